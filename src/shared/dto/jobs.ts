@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Id, IsoTime } from './common';
+
+export const JOB_STATUSES = ['queued', 'running', 'cancelling', 'cancelled', 'failed', 'done', 'interrupted'] as const;
+export const JobStatus = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const Job = z.object({
+  id: Id,
+  kind: z.string(),
+  projectId: Id.nullable(),
+  status: JobStatus,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: IsoTime,
+  startedAt: IsoTime.nullable(),
+  finishedAt: IsoTime.nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+/** Streamed while a job runs; `item` names the work item just finished (a file, an image) and whether it failed. */
+export const JobProgress = z.object({
+  jobId: Id,
+  kind: z.string(),
+  projectId: Id.nullable(),
+  status: JobStatus,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+  item: z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional() }).optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const ListJobsInput = z.object({ projectId: Id.optional(), activeOnly: z.boolean().optional() }).strict();
+export const JobRef = z.object({ jobId: Id }).strict();
+export const JobStarted = z.object({ jobId: Id });

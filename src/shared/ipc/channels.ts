@@ -1,0 +1,45 @@
+/**
+ * Channel names of the one IPC contract, as plain data with no dependencies, so that the sandboxed
+ * preload can allow-list them without bundling the validation library. contract.ts is checked
+ * against these lists at compile time: a channel without a schema, or a schema without a channel,
+ * does not compile.
+ */
+export const CHANNEL_PREFIX = 'intseg:';
+
+export const REQUEST_CHANNELS = [
+  'app.info',
+  'app.pickPaths',
+  'projects.list',
+  'projects.get',
+  'projects.create',
+  'projects.update',
+  'images.list',
+  'images.get',
+  'images.add',
+  'images.verify',
+  'masks.forImage',
+  'jobs.list',
+  'jobs.get',
+  'jobs.cancel',
+  'jobs.resume',
+] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+export const EVENT_CHANNELS = ['jobs.progress', 'projects.changed'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** Kinds of binary assets the renderer loads by id (not through JSON): the image itself and its thumbnail. */
+export const ASSET_KINDS = ['image', 'thumb'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isAssetKind(value: unknown): value is AssetKind {
+  return typeof value === 'string' && (ASSET_KINDS as readonly string[]).includes(value);
+}

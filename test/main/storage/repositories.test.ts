@@ -142,7 +142,8 @@ describe('repositories', () => {
       const { jobs } = temp.storage;
       const job = jobs.create('image-import', { paths: ['/a'] }, projectId);
       expect(job).toMatchObject({ status: 'queued', done: 0, total: 0, attempts: 0, payload: { paths: ['/a'] } });
-      jobs.markRunning(job.id);
+      expect(jobs.claim(job.id)).toBe(true);
+      expect(jobs.claim(job.id)).toBe(false);
       temp.storage.transaction(() => {
         jobs.recordItem(job.id, '/a/1.png', 'done');
         jobs.recordItem(job.id, '/a/2.png', 'failed', 'corrupt');
@@ -153,7 +154,7 @@ describe('repositories', () => {
       expect(jobs.list({ activeOnly: true }).map((j) => j.id)).toEqual([job.id]);
       expect(jobs.requeue(job.id)).toBe(true);
       expect(jobs.requeue(job.id)).toBe(false);
-      jobs.markRunning(job.id);
+      expect(jobs.claim(job.id)).toBe(true);
       expect(jobs.require(job.id)).toMatchObject({ status: 'running', attempts: 2, done: 2, total: 10 });
       expect(jobs.item(job.id, '/a/2.png')).toEqual({ key: '/a/2.png', ordinal: 1, outcome: 'failed', detail: 'corrupt' });
       expect(jobs.itemCounts(job.id)).toEqual({ done: 1, skipped: 0, failed: 1 });

@@ -89,6 +89,7 @@ export class ImageRepository {
   private readonly updateFileOk;
   private readonly deleteRow;
   private readonly countByStatus;
+  private readonly updateMtime;
 
   constructor(db: Db, clock: Clock, audit: AuditRepository) {
     this.db = db;
@@ -123,6 +124,7 @@ export class ImageRepository {
        WHERE id = ? AND status IN ('missing', 'changed')`,
     );
     this.deleteRow = db.prepare<[number]>('DELETE FROM images WHERE id = ?');
+    this.updateMtime = db.prepare<[number, number]>('UPDATE images SET mtime_ms = ? WHERE id = ?');
     this.countByStatus = db.prepare<[number], { status: ImageStatus; n: number }>(
       'SELECT status, count(*) AS n FROM images WHERE project_id = ? GROUP BY status',
     );
@@ -247,6 +249,11 @@ export class ImageRepository {
       this.updateFileOk.run(id);
       this.audit.record({ actor, action: 'image.restored', targetType: 'image', targetId: id, projectId: before.projectId, details: { from: before.status } });
     })();
+  }
+
+  /** Records a new modification time for a file whose content was checked unchanged (not user data: not audited). */
+  touchFile(id: number, mtimeMs: number): void {
+    this.updateMtime.run(Math.round(mtimeMs), id);
   }
 
   /** Removes images from the project (their masks, versions and trace go with them); the files stay on disk. */

@@ -89,7 +89,7 @@ export class JobRepository {
     this.selectByStatus = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE status = ? ORDER BY id');
     this.setRunning = db.prepare<[string, string, number]>(
       `UPDATE jobs SET status = 'running', started_at = coalesce(started_at, ?), heartbeat_at = ?, finished_at = NULL,
-         error = NULL, attempts = attempts + 1 WHERE id = ?`,
+         error = NULL, attempts = attempts + 1 WHERE id = ? AND status = 'queued'`,
     );
     this.setProgress = db.prepare<[number, number, string | null, string, number]>(
       'UPDATE jobs SET progress_done = ?, progress_total = ?, message = ?, heartbeat_at = ? WHERE id = ?',
@@ -102,7 +102,9 @@ export class JobRepository {
     this.interruptAll = db.prepare<[]>(
       `UPDATE jobs SET status = 'interrupted', message = 'interrupted: the app stopped while this job ran' WHERE status IN ('running', 'cancelling')`,
     );
-    this.requeueRow = db.prepare<[number]>(`UPDATE jobs SET status = 'queued', finished_at = NULL WHERE id = ? AND status = 'interrupted'`);
+    this.requeueRow = db.prepare<[number]>(
+      `UPDATE jobs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ? AND status IN ('interrupted', 'cancelled', 'failed')`,
+    );
     this.insertItem = db.prepare<[number, string, number, string, string | null]>(
       'INSERT INTO job_items (job_id, item_key, ordinal, outcome, detail) VALUES (?, ?, ?, ?, ?)',
     );
@@ -145,9 +147,13 @@ export class JobRepository {
     return this.selectByStatus.all(status).map(toJob);
   }
 
-  markRunning(id: number): void {
+  /**
+   * Claims a queued job: queued -> running. False when the job is no longer queued (cancelled meanwhile, or
+   * claimed by another process sharing the database), so one job never runs twice at once.
+   */
+  claim(id: number): boolean {
     const now = this.clock();
-    this.setRunning.run(now, now, id);
+    return this.setRunning.run(now, now, id).changes === 1;
   }
 
   setStatus(id: number, status: JobStatus): void {
@@ -172,7 +178,7 @@ export class JobRepository {
     return this.interruptAll.run().changes;
   }
 
-  /** Puts an interrupted job back in the queue; false when it is not interrupted. */
+  /** Puts an interrupted, cancelled or failed job back in the queue (its committed items stay); false otherwise. */
   requeue(id: number): boolean {
     return this.requeueRow.run(id).changes === 1;
   }

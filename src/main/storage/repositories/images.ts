@@ -70,6 +70,8 @@ interface ImageRow {
   added_at: string;
 }
 
+const WORKFLOW_STATUSES: readonly string[] = IMAGE_STATUSES.filter((status) => status !== 'missing' && status !== 'changed');
+
 const COLUMNS = 'id, project_id, path, file_name, format, content_hash, width, height, byte_size, mtime_ms, status, previous_status, error, added_at';
 
 export class ImageRepository {
@@ -220,7 +222,7 @@ export class ImageRepository {
 
   /** Workflow status change (queued, proposed, approved ...); audited. */
   setStatus(id: number, status: WorkflowStatus, actor: Actor, error: string | null = null): ImageRecord {
-    if (!(IMAGE_STATUSES as readonly string[]).includes(status) || status === ('missing' as string) || status === ('changed' as string)) {
+    if (!WORKFLOW_STATUSES.includes(status)) {
       throw new AppError('invalid_input', `image status must be one of new, queued, proposed, in_review, approved, rejected, error; got "${status}"`);
     }
     return this.db.transaction(() => {

@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { IMAGE_STATUSES, type ImageStatus } from '../../../shared/dto/images';
 import { AppError } from '../../../shared/result';
 import type { AuditRepository } from './audit';
-import { blob, notFound, type Actor, type Clock } from './common';
+import { blob, isUniqueViolation, notFound, type Actor, type Clock } from './common';
 
 export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'webp' | 'bmp';
 export type { ImageStatus };
@@ -154,7 +154,7 @@ export class ImageRepository {
           this.clock(),
         );
       } catch (error) {
-        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        if (isUniqueViolation(error)) {
           throw new AppError('conflict', `project ${image.projectId} already has this image (same content or same path): ${image.path}`, { path: image.path });
         }
         throw error;

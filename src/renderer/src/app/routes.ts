@@ -1,0 +1,75 @@
+/**
+ * Hash routes (the app is loaded from file:// in Electron and from `/` in `intseg serve`, so the path
+ * never changes; only the fragment does):
+ *   #/                                   project list
+ *   #/projects/<id>[?status=<s>]          project: image grid, optionally filtered by status
+ *   #/projects/<id>/images/<imageId>[?status=<s>&at=<index>]
+ *                                         one image; `at` is its index in the (filtered) list, a hint
+ *                                         for next/previous that the view checks against the server
+ * Anything else parses as `not-found`, shown with a way back.
+ */
+import { IMAGE_STATUSES, type ImageStatus } from '../../../shared/dto/images';
+
+export type Route =
+  | { readonly name: 'projects' }
+  | { readonly name: 'project'; readonly projectId: number; readonly status: ImageStatus | null }
+  | {
+      readonly name: 'image';
+      readonly projectId: number;
+      readonly imageId: number;
+      readonly status: ImageStatus | null;
+      readonly index: number | null;
+    }
+  | { readonly name: 'not-found'; readonly hash: string };
+
+function positiveId(text: string | undefined): number | null {
+  if (text === undefined || !/^[1-9]\d{0,15}$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function statusParam(params: URLSearchParams): ImageStatus | null {
+  const value = params.get('status');
+  return value !== null && (IMAGE_STATUSES as readonly string[]).includes(value) ? (value as ImageStatus) : null;
+}
+
+function indexParam(params: URLSearchParams): number | null {
+  const value = params.get('at');
+  if (value === null || !/^\d{1,15}$/.test(value)) return null;
+  return Number(value);
+}
+
+export function parseRoute(hash: string): Route {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  const [pathPart = '', query = ''] = fragment.split('?', 2);
+  const segments = pathPart.split('/').filter((segment) => segment !== '');
+  const params = new URLSearchParams(query);
+  if (segments.length === 0) return { name: 'projects' };
+  if (segments[0] === 'projects') {
+    const projectId = positiveId(segments[1]);
+    if (projectId !== null && segments.length === 2) return { name: 'project', projectId, status: statusParam(params) };
+    const imageId = positiveId(segments[3]);
+    if (projectId !== null && segments[2] === 'images' && imageId !== null && segments.length === 4) {
+      return { name: 'image', projectId, imageId, status: statusParam(params), index: indexParam(params) };
+    }
+  }
+  return { name: 'not-found', hash };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.name) {
+    case 'projects':
+      return '#/';
+    case 'project':
+      return `#/projects/${route.projectId}${route.status === null ? '' : `?status=${route.status}`}`;
+    case 'image': {
+      const params = new URLSearchParams();
+      if (route.status !== null) params.set('status', route.status);
+      if (route.index !== null) params.set('at', String(route.index));
+      const query = params.toString();
+      return `#/projects/${route.projectId}/images/${route.imageId}${query === '' ? '' : `?${query}`}`;
+    }
+    case 'not-found':
+      return route.hash.startsWith('#') ? route.hash : `#${route.hash}`;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The composition root shared by the Electron main process, `intseg serve` and the CLI: open the
+ * database (migrating it), build the job queue and the services, and the one handler table that
+ * every transport calls through.
+ */
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { openStorage, type Storage } from '../storage/storage';
+import { JobQueue } from '../jobs/queue';
+import { EventBus } from '../ipc/events';
+import { createRouter, type CallContext, type Router, type Transport } from '../ipc/router';
+import type { AssetResolver } from '../ipc/assets';
+import { createHandlers, type HostCapabilities } from '../ipc/handlers';
+import { ProjectService } from '../services/projects';
+import { createImagesService, type ImagesService } from '../services/images/images-service';
+import { imageImportJob } from '../services/images/import-job';
+import { createAssetResolver } from '../services/assets';
+import { databasePath } from './data-dir';
+
+export interface AppContextOptions {
+  readonly dataDir: string;
+  readonly transport: Transport;
+  readonly host?: HostCapabilities;
+  /** Resume jobs a killed process left behind (the desktop app and serve do; a one-shot CLI command decides itself). */
+  readonly resumeInterruptedJobs?: boolean;
+}
+
+export interface AppServices {
+  readonly projects: ProjectService;
+  readonly images: ImagesService;
+}
+
+export interface AppContext {
+  readonly dataDir: string;
+  readonly actor: string;
+  readonly storage: Storage;
+  readonly events: EventBus;
+  readonly jobs: JobQueue;
+  readonly services: AppServices;
+  readonly router: Router;
+  readonly assets: AssetResolver;
+  readonly callContext: CallContext;
+  close(): Promise<void>;
+}
+
+export function currentActor(transport: Transport): string {
+  let name = 'user';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // some sandboxes have no passwd entry; the generic name still identifies the transport
+  }
+  return transport === 'web' ? `serve:${name}` : name;
+}
+
+export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const storage = openStorage(databasePath(options.dataDir));
+  const events = new EventBus();
+  const jobs = new JobQueue(storage);
+  const actor = currentActor(options.transport);
+
+  const services: AppServices = {
+    projects: new ProjectService(storage, events),
+    images: createImagesService({ storage, jobs }),
+  };
+  jobs.register(imageImportJob());
+  jobs.onEvent((event) => {
+    events.emit('jobs.progress', event);
+    // Each committed item (or the end of the job) can change what a project shows.
+    if (event.projectId !== null && (event.item !== undefined || event.status !== 'running')) {
+      events.emit('projects.changed', { projectId: event.projectId });
+    }
+  });
+  jobs.recover({ resume: options.resumeInterruptedJobs ?? false });
+  jobs.start();
+
+  const router = createRouter(createHandlers({ storage, services, jobs, dataDir: options.dataDir, transport: options.transport, host: options.host ?? {} }));
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    actor,
+    storage,
+    events,
+    jobs,
+    services,
+    router,
+    assets: createAssetResolver(storage),
+    callContext: { transport: options.transport, actor },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop();
+      storage.close();
+    },
+  };
+}

@@ -71,11 +71,15 @@ export function maskBounds(mask: BinaryMask): PixelBounds | null {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** One RGBA pixel as a 32-bit word in the platform's byte order, so a Uint32Array write stores R, G, B, A. */
+/**
+ * One RGBA pixel as a signed 32-bit word in the platform's byte order, so an Int32Array write stores
+ * R, G, B, A. Signed on purpose: the value stays a small integer for the engine (an unsigned word above
+ * 2^31 is a heap number and makes every store in the hot loop slow).
+ */
 function packRgba(color: Rgb, alpha: number): number {
   return LITTLE_ENDIAN
-    ? ((alpha << 24) | (color.b << 16) | (color.g << 8) | color.r) >>> 0
-    : ((color.r << 24) | (color.g << 16) | (color.b << 8) | alpha) >>> 0;
+    ? (alpha << 24) | (color.b << 16) | (color.g << 8) | color.r
+    : (color.r << 24) | (color.g << 16) | (color.b << 8) | alpha;
 }
 
 /** Fill and outline bitmaps for one mask, or null when the mask is empty. */
@@ -88,28 +92,23 @@ export function rasterizeMaskOverlay(mask: BinaryMask, color: Rgb): OverlayBitma
   const { width, height, data } = mask;
   const fill = new Uint8ClampedArray(bounds.width * bounds.height * 4);
   const outline = new Uint8ClampedArray(bounds.width * bounds.height * 4);
-  const fillWords = new Uint32Array(fill.buffer);
-  const outlineWords = new Uint32Array(outline.buffer);
+  const fillWords = new Int32Array(fill.buffer);
+  const outlineWords = new Int32Array(outline.buffer);
   const pixel = packRgba(color, 255);
+  const lastX = width - 1;
   for (let by = 0; by < bounds.height; by++) {
     const y = bounds.y + by;
+    const rowEdge = y === 0 || y === height - 1;
     const row = y * width;
-    const out = by * bounds.width;
-    for (let bx = 0; bx < bounds.width; bx++) {
-      const x = bounds.x + bx;
+    const out = by * bounds.width - bounds.x;
+    const end = bounds.x + bounds.width;
+    for (let x = bounds.x; x < end; x++) {
       const index = row + x;
       if (data[index] === 0) continue;
-      fillWords[out + bx] = pixel;
-      const edge =
-        x === 0 ||
-        y === 0 ||
-        x === width - 1 ||
-        y === height - 1 ||
-        data[index - 1] === 0 ||
-        data[index + 1] === 0 ||
-        data[index - width] === 0 ||
-        data[index + width] === 0;
-      if (edge) outlineWords[out + bx] = pixel;
+      fillWords[out + x] = pixel;
+      if (rowEdge || x === 0 || x === lastX || data[index - 1] === 0 || data[index + 1] === 0 || data[index - width] === 0 || data[index + width] === 0) {
+        outlineWords[out + x] = pixel;
+      }
     }
   }
   return { bounds, fill, outline };

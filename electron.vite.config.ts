@@ -32,6 +32,8 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
+      minify: true,
+      sourcemap: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },

@@ -33,6 +33,7 @@ async function start(): Promise<void> {
   context = await openAppContext({
     dataDir,
     transport: 'electron',
+    role: 'the IntSeg Studio desktop app',
     resumeInterruptedJobs: true,
     host: {
       pickPaths: async (kind) => {

@@ -36,6 +36,8 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
   let browser: Browser;
   let page: Page;
   let scenes: Scene[] = [];
+  /** CSP violations, failed requests and uncaught errors all land here; a finished product has none. */
+  const consoleErrors: string[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
@@ -52,6 +54,13 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
     serve = await startServe(join(workDir, 'data'));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} for ${new URL(response.url()).pathname}`);
+    });
   });
 
   afterAll(async () => {
@@ -80,9 +89,11 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
     await page.getByTestId('add-images-paths').fill(join(workDir, 'images'));
     await page.getByTestId('add-images-submit').click();
 
-    await expect.poll(() => page.getByTestId('image-grid-cell').count(), { timeout: 60_000 }).toBe(5);
+    await page.locator('[data-testid="job-progress"][data-job-status="done"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('image-grid-cell').count(), { timeout: 30_000 }).toBe(5);
     await page.getByTestId('job-progress').click();
     await page.getByTestId('job-failure').filter({ hasText: 'corrupt-data.png' }).first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('jobs-panel').evaluate((panel) => Promise.all(panel.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     await page.screenshot({ path: join(resultsDir, 'e2e-project-grid.png') });
   });
 
@@ -124,6 +135,11 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
         { timeout: 30_000 },
       )
       .toBeGreaterThan(100);
+    await page.locator('[data-testid="overlay-layer"][data-ready="true"]').waitFor();
     await page.screenshot({ path: join(resultsDir, 'e2e-image-overlay.png') });
+  });
+
+  it('logged no errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
   });
 });

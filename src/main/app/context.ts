@@ -16,6 +16,7 @@ import { createImagesService, type ImagesService } from '../services/images/imag
 import { imageImportJob } from '../services/images/import-job';
 import { createAssetResolver } from '../services/assets';
 import { databasePath } from './data-dir';
+import { acquireDataLock } from './data-lock';
 
 export interface AppContextOptions {
   readonly dataDir: string;
@@ -23,6 +24,13 @@ export interface AppContextOptions {
   readonly host?: HostCapabilities;
   /** Resume jobs a killed process left behind (the desktop app and serve do; a one-shot CLI command decides itself). */
   readonly resumeInterruptedJobs?: boolean;
+  /**
+   * Run jobs in this process (default true). Takes the data folder's lock, so a second process that would
+   * run jobs is refused with the holder's name; read-only commands pass false and share the folder freely.
+   */
+  readonly runJobs?: boolean;
+  /** Who holds the lock, for the refusal message of a second process: "the desktop app", "intseg serve", ... */
+  readonly role?: string;
 }
 
 export interface AppServices {
@@ -55,7 +63,15 @@ export function currentActor(transport: Transport): string {
 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   mkdirSync(options.dataDir, { recursive: true });
-  const storage = openStorage(databasePath(options.dataDir));
+  const runJobs = options.runJobs ?? true;
+  const lock = runJobs ? acquireDataLock(options.dataDir, options.role ?? `intseg (${options.transport})`) : null;
+  let storage: Storage;
+  try {
+    storage = openStorage(databasePath(options.dataDir));
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const events = new EventBus();
   const jobs = new JobQueue(storage);
   const actor = currentActor(options.transport);
@@ -72,8 +88,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       events.emit('projects.changed', { projectId: event.projectId });
     }
   });
-  jobs.recover({ resume: options.resumeInterruptedJobs ?? false });
-  jobs.start();
+  if (runJobs) {
+    jobs.recover({ resume: options.resumeInterruptedJobs ?? false });
+    jobs.start();
+  }
 
   const router = createRouter(createHandlers({ storage, services, jobs, dataDir: options.dataDir, transport: options.transport, host: options.host ?? {} }));
   let closed = false;
@@ -92,6 +110,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       closed = true;
       await jobs.stop();
       storage.close();
+      lock?.release();
     },
   };
 }

@@ -8,17 +8,25 @@ import type { AppContext } from '../app/context';
 import type { Transport } from '../ipc/router';
 import type { JobStatus } from '../../shared/dto/jobs';
 import { CliError, createProgress } from './output';
+import { AppError } from '../../shared/result';
 
 const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
-export async function openCliContext(command: Command, transport: Transport): Promise<AppContext> {
+export async function openCliContext(command: Command, transport: Transport, options: { readonly runJobs?: boolean } = {}): Promise<AppContext> {
   const { data } = command.optsWithGlobals<{ data?: string }>();
   const { resolveDataDir } = await import('../app/data-dir');
   const { openAppContext } = await import('../app/context');
   const dataDir = resolveDataDir(data);
   try {
-    return await openAppContext({ dataDir, transport, resumeInterruptedJobs: transport === 'web' });
+    return await openAppContext({
+      dataDir,
+      transport,
+      resumeInterruptedJobs: transport === 'web',
+      runJobs: options.runJobs ?? true,
+      role: transport === 'web' ? 'intseg serve' : `intseg ${command.name()}`,
+    });
   } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') throw new CliError(error.message);
     throw new CliError(`cannot open the data folder ${dataDir}: ${(error as Error).message}`);
   }
 }

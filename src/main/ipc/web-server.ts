@@ -178,10 +178,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       'Cache-Control': extension === '.html' ? 'no-store' : 'private, max-age=3600',
     };
     if (extension === '.html') {
-      headers['Content-Security-Policy'] = contentSecurityPolicy({
-        connectSources: origins().map((origin) => origin.replace(/^http/, 'ws')),
-        imageSources: [],
-      });
+      // 'self' covers the event WebSocket of the same origin (CSP level 3); IPv6 literals are not valid sources.
+      headers['Content-Security-Policy'] = contentSecurityPolicy({ connectSources: [], imageSources: [] });
     }
     response.writeHead(200, headers);
     response.end(body);

@@ -24,7 +24,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--json', 'print one JSON object: {"id", "images", "skipped"}')
     .action(async (options: CreateOptions, command: Command) => {
       const json = options.json === true;
-      const context = await openCliContext(command, 'direct');
+      const context = await openCliContext(command, 'direct', { runJobs: options.images !== undefined });
       try {
         const labels = options.labels === undefined ? undefined : parseList(options.labels);
         const created = await context.router.invoke('projects.create', { name: options.name, taskPrompt: options.task, ...(labels !== undefined ? { labels } : {}) }, context.callContext);
@@ -51,7 +51,7 @@ export function registerProjectCommands(program: Command): void {
     .description('list projects with image counts')
     .option('--json', 'print one JSON object: {"projects": [...]}')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const context = await openCliContext(command, 'direct');
+      const context = await openCliContext(command, 'direct', { runJobs: false });
       try {
         const projects = await context.router.invoke('projects.list', {}, context.callContext);
         if (options.json === true) printJson({ projects });

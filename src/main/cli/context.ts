@@ -60,6 +60,9 @@ export async function waitForJob(context: AppContext, jobId: number, title: stri
 
 export interface ImportOutcome {
   readonly jobId: number;
+  /** True when an import that a killed process left interrupted was finished instead of a new one started. */
+  readonly resumed: boolean;
+  /** Images the import job added, over all its attempts. */
   readonly imported: number;
   readonly skipped: { path: string; reason: string }[];
 }
@@ -94,6 +97,7 @@ export async function runImportJob(context: AppContext, projectId: number, paths
   if (job.status === 'cancelled') throw new CliError(`import cancelled after ${result.imported ?? job.done} image(s); run the same command again to finish it`, 130);
   return {
     jobId,
+    resumed: interrupted !== undefined,
     imported: result.imported ?? 0,
     skipped: [...(result.failed ?? []), ...(result.duplicates ?? []), ...(result.alreadyPresent ?? [])],
   };

@@ -14,8 +14,8 @@ export function buildProgram(): Command {
     .description('IntSeg Studio: segment whole image datasets from one task prompt (INT), then review, export and evaluate.')
     .version(APP_VERSION, '-v, --version', 'print the version')
     .option('--data <dir>', 'data folder (database, models); default: $INTSEG_DATA or the desktop app\'s per-user folder')
-    .showHelpAfterError('(run "intseg --help" for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) })
+    // Usage errors print one line, like every other failure: `intseg: <reason> (see --help)`.
+    .configureOutput({ outputError: (text, write) => write(`intseg: ${text.trim().replace(/^error: /, '')} (see --help)\n`) })
     .exitOverride();
   registerProjectCommands(program);
   registerImagesCommands(program);

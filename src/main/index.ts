@@ -3,6 +3,7 @@
  * folder as the CLI, registers the IPC transport and the asset protocol, and shows one hardened window.
  */
 import { app, BrowserWindow, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openAppContext, type AppContext } from './app/context';
@@ -25,6 +26,12 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 }
 
+/** better-sqlite3 built for Electron's ABI by scripts/start-electron.mjs, if present; a packaged app rebuilds in place. */
+function electronSqliteBinding(): { sqliteNativeBinding?: string } {
+  const candidate = join(windowOptions.outDir, '..', '.electron-native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+  return existsSync(candidate) ? { sqliteNativeBinding: candidate } : {};
+}
+
 let context: AppContext | null = null;
 let disposeIpc: (() => void) | null = null;
 
@@ -34,6 +41,7 @@ async function start(): Promise<void> {
     dataDir,
     transport: 'electron',
     role: 'the IntSeg Studio desktop app',
+    ...electronSqliteBinding(),
     resumeInterruptedJobs: true,
     host: {
       pickPaths: async (kind) => {

@@ -29,6 +29,8 @@ export interface AppContextOptions {
    * run jobs is refused with the holder's name; read-only commands pass false and share the folder freely.
    */
   readonly runJobs?: boolean;
+  /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
+  readonly sqliteNativeBinding?: string;
   /** Who holds the lock, for the refusal message of a second process: "the desktop app", "intseg serve", ... */
   readonly role?: string;
 }
@@ -67,7 +69,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const lock = runJobs ? acquireDataLock(options.dataDir, options.role ?? `intseg (${options.transport})`) : null;
   let storage: Storage;
   try {
-    storage = openStorage(databasePath(options.dataDir));
+    storage = openStorage(databasePath(options.dataDir), options.sqliteNativeBinding !== undefined ? { nativeBinding: options.sqliteNativeBinding } : {});
   } catch (error) {
     lock?.release();
     throw error;

@@ -7,6 +7,11 @@ export interface OpenDatabaseOptions {
   /** How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY. */
   readonly busyTimeoutMs?: number;
   readonly readonly?: boolean;
+  /**
+   * Path of a better_sqlite3.node built for another runtime. Electron has its own ABI, so the desktop app
+   * loads a copy built for it (scripts/start-electron.mjs makes it) while the CLI and tests use Node's.
+   */
+  readonly nativeBinding?: string;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -20,7 +25,11 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  * `:memory:` databases cannot use WAL; they report journal_mode `memory` and are meant for tests only.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
     if (!(options.readonly ?? false)) db.pragma('journal_mode = WAL');

@@ -15,6 +15,8 @@ import { TraceRepository } from './repositories/trace';
 export interface StorageOptions {
   readonly clock?: Clock;
   readonly busyTimeoutMs?: number;
+  /** See OpenDatabaseOptions.nativeBinding. */
+  readonly nativeBinding?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface Storage {
 
 /** Opens the database file, migrates it to the newest schema (refusing a newer one) and builds the repositories. */
 export function openStorage(file: string, options: StorageOptions = {}): Storage {
-  const db = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs });
+  const db = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs, nativeBinding: options.nativeBinding });
   try {
     const migration = migrate(db);
     return createStorage(db, file, migration, options.clock ?? systemClock);

@@ -6,6 +6,8 @@ export interface CancelToken {
   readonly cancelled: boolean;
   /** Reason given when cancel() was called, for the trace and the job record. */
   readonly reason: string | null;
+  /** Calls listener once when cancelled (at once if already cancelled); returns the unsubscribe function. */
+  onCancel(listener: () => void): () => void;
 }
 
 export class CancelledError extends Error {
@@ -34,7 +36,6 @@ export class CancelSource implements CancelToken {
     this.listeners.clear();
   }
 
-  /** Calls listener once when cancelled (immediately if already cancelled); returns an unsubscribe function. */
   onCancel(listener: () => void): () => void {
     if (this.state.cancelled) {
       listener();
@@ -45,7 +46,7 @@ export class CancelSource implements CancelToken {
   }
 }
 
-export const neverCancelled: CancelToken = { cancelled: false, reason: null };
+export const neverCancelled: CancelToken = { cancelled: false, reason: null, onCancel: () => () => undefined };
 
 export function throwIfCancelled(token: CancelToken): void {
   if (token.cancelled) throw new CancelledError(token.reason);

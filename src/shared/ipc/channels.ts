@@ -4,9 +4,13 @@
  * against these lists at compile time: a channel without a schema, or a schema without a channel,
  * does not compile.
  */
+import { RUN_EVENT_CHANNELS, RUN_REQUEST_CHANNELS } from './sections/runs.channels';
+import { DATA_REQUEST_CHANNELS } from './sections/data.channels';
+
 export const CHANNEL_PREFIX = 'intseg:';
 
-export const REQUEST_CHANNELS = [
+/** Foundation channels; other sections declare theirs in sections/*.channels.ts (plain data too). */
+export const FOUNDATION_REQUEST_CHANNELS = [
   'app.info',
   'app.pickPaths',
   'projects.list',
@@ -23,9 +27,11 @@ export const REQUEST_CHANNELS = [
   'jobs.cancel',
   'jobs.resume',
 ] as const;
+
+export const REQUEST_CHANNELS = [...FOUNDATION_REQUEST_CHANNELS, ...RUN_REQUEST_CHANNELS, ...DATA_REQUEST_CHANNELS] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['jobs.progress', 'projects.changed'] as const;
+export const EVENT_CHANNELS = ['jobs.progress', 'projects.changed', ...RUN_EVENT_CHANNELS] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** Kinds of binary assets the renderer loads by id (not through JSON): the image itself and its thumbnail. */

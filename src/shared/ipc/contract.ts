@@ -11,11 +11,11 @@ import { CreateProjectInput, Project, ProjectRef, UpdateProjectInput } from '../
 import { AddImagesInput, ImageList, ImageRef, ImageSummary, ListImagesInput, VerifyImagesResult } from '../dto/images';
 import { ImageMasks } from '../dto/masks';
 import { Job, JobProgress, JobRef, JobStarted, ListJobsInput } from '../dto/jobs';
+import { runEvents, runRequests } from './sections/runs';
+import { dataRequests } from './sections/data';
 
-export interface RequestSpec {
-  readonly input: z.ZodType;
-  readonly output: z.ZodType;
-}
+import type { RequestSpec } from './spec';
+export type { RequestSpec } from './spec';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -31,7 +31,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const PickPathsInput = z.object({ kind: z.enum(['folder', 'files']) }).strict();
 export const PickedPaths = z.object({ paths: z.array(z.string()) });
 
-export const requests = {
+const foundationRequests = {
   'app.info': { input: Empty, output: AppInfo },
   'app.pickPaths': { input: PickPathsInput, output: PickedPaths },
   'projects.list': { input: Empty, output: z.array(Project) },
@@ -47,11 +47,15 @@ export const requests = {
   'jobs.get': { input: JobRef, output: Job },
   'jobs.cancel': { input: JobRef, output: Job },
   'jobs.resume': { input: JobRef, output: Job },
-} as const satisfies { readonly [K in RequestChannel]: RequestSpec };
+} as const;
+
+/** The one table: every section's channels, checked against channels.ts in both directions. */
+export const requests = { ...foundationRequests, ...runRequests, ...dataRequests } as const satisfies { readonly [K in RequestChannel]: RequestSpec };
 
 export const events = {
   'jobs.progress': JobProgress,
   'projects.changed': z.object({ projectId: Id }),
+  ...runEvents,
 } as const satisfies { readonly [K in EventChannel]: z.ZodType };
 
 type Requests = typeof requests;

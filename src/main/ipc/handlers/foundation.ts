@@ -1,33 +1,16 @@
-/**
- * The one handler table: each contract channel mapped to a service call. The router validates input
- * before and output after; handlers translate between storage records and contract DTOs.
- */
+/** Handlers of the foundation channels: app, projects, images, masks, jobs. */
 import { platform } from 'node:process';
-import type { Storage } from '../storage/storage';
-import type { JobQueue } from '../jobs/queue';
-import type { JobRecord } from '../storage/repositories/jobs';
-import type { ImageRecord } from '../storage/repositories/images';
-import type { ImageSummary } from '../../shared/dto/images';
-import type { Job } from '../../shared/dto/jobs';
-import { AppError } from '../../shared/result';
-import { APP_NAME, APP_VERSION } from '../app/version';
-import type { AppServices } from '../app/context';
-import { currentMasks } from '../services/masks';
-import type { HandlerTable, Transport } from './router';
+import type { JobRecord } from '../../storage/repositories/jobs';
+import type { ImageRecord } from '../../storage/repositories/images';
+import type { ImageSummary } from '../../../shared/dto/images';
+import type { Job } from '../../../shared/dto/jobs';
+import { AppError } from '../../../shared/result';
+import { APP_NAME, APP_VERSION } from '../../app/version';
+import { currentMasks } from '../../services/masks';
+import type { HandlerDeps } from './types';
+import type { HandlersFor } from './types';
+import type { FOUNDATION_REQUEST_CHANNELS } from '../../../shared/ipc/channels';
 
-/** What only some hosts can do: the desktop window shows native dialogs, a browser tab cannot. */
-export interface HostCapabilities {
-  readonly pickPaths?: (kind: 'folder' | 'files') => Promise<string[]>;
-}
-
-export interface HandlerDeps {
-  readonly storage: Storage;
-  readonly services: AppServices;
-  readonly jobs: JobQueue;
-  readonly dataDir: string;
-  readonly transport: Transport;
-  readonly host: HostCapabilities;
-}
 
 export function toImageSummary(record: ImageRecord): ImageSummary {
   return {
@@ -60,7 +43,7 @@ export function toJobDto(record: JobRecord): Job {
   };
 }
 
-export function createHandlers(deps: HandlerDeps): HandlerTable {
+export function foundationHandlers(deps: HandlerDeps): HandlersFor<(typeof FOUNDATION_REQUEST_CHANNELS)[number]> {
   const { storage, services, jobs, host } = deps;
   return {
     'app.info': () => ({

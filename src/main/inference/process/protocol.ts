@@ -60,16 +60,6 @@ export const WorkerMessage = z.discriminatedUnion('kind', [
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 
-/** Pack load outcome: which device each port really runs on, and fallbacks that happened (never silent). */
-export interface PackLoadReport {
-  readonly packDir: string;
-  readonly name: string;
-  readonly version: string;
-  readonly testOnly: boolean;
-  readonly ports: Readonly<Record<string, { readonly adapter: string; readonly modelId: string; readonly device: string; readonly fallback: string | null }>>;
-  readonly loadMs: number;
-}
-
 /** One iteration of the INT trace as it crosses the process boundary: the JSON part and M_i as an 8-bit PNG. */
 export interface IterationPayload {
   readonly trace: unknown;

@@ -6,14 +6,9 @@
  */
 import { CancelSource, CancelledError } from '../../../core/cancel';
 import { toErrorShape } from '../../../shared/result';
-import type { IntModels, PortName } from '../../../core/ports';
-import { HostMessage, type InferenceRequest, type PackLoadReport, type WorkerMessage } from './protocol';
-
-export interface LoadedPack {
-  readonly models: IntModels;
-  readonly report: PackLoadReport;
-  dispose(): Promise<void>;
-}
+import type { PortName } from '../../../core/ports';
+import type { LoadedPack } from '../packs/pack-loader';
+import { HostMessage, type InferenceRequest, type WorkerMessage } from './protocol';
 
 export type PackLoader = (packDir: string, ports: readonly PortName[]) => Promise<LoadedPack>;
 

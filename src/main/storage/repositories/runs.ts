@@ -23,6 +23,8 @@ export interface RunRecord {
   readonly imageCount: number;
   readonly doneCount: number;
   readonly failedCount: number;
+  /** The pack load report of the run's last start: devices, fallbacks, stand-ins. */
+  readonly packReport: JsonValue | null;
 }
 
 export interface NewRun {
@@ -44,6 +46,8 @@ export interface RunImageRecord {
   readonly finalIteration: number | null;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /** The final record of the image's trace (INT.md section 5), when it is done. */
+  readonly summary: JsonValue | null;
 }
 
 export interface RunImageOutcome {
@@ -51,6 +55,7 @@ export interface RunImageOutcome {
   readonly error?: string | null;
   readonly uncertainty?: number | null;
   readonly finalIteration?: number | null;
+  readonly summary?: JsonValue | null;
 }
 
 interface RunRow {
@@ -68,6 +73,7 @@ interface RunRow {
   image_count: number;
   done_count: number;
   failed_count: number;
+  pack_report_json: string | null;
 }
 
 interface RunImageRow {
@@ -79,6 +85,7 @@ interface RunImageRow {
   final_iteration: number | null;
   started_at: string | null;
   finished_at: string | null;
+  summary_json: string | null;
 }
 
 const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'cancelled', 'failed', 'done'];
@@ -99,6 +106,7 @@ export class RunRepository {
   private readonly finishImageRow;
   private readonly recount;
   private readonly resetRunning;
+  private readonly updatePackReport;
 
   constructor(db: Db, clock: Clock, audit: AuditRepository) {
     this.db = db;
@@ -117,16 +125,17 @@ export class RunRepository {
          finished_at = CASE WHEN @status IN ('cancelled', 'failed', 'done') THEN @now ELSE NULL END
        WHERE id = @id`,
     );
-    this.selectRunImages = db.prepare<[number], RunImageRow>('SELECT run_id, image_id, status, error, uncertainty, final_iteration, started_at, finished_at FROM run_images WHERE run_id = ? ORDER BY ordinal');
+    this.selectRunImages = db.prepare<[number], RunImageRow>('SELECT run_id, image_id, status, error, uncertainty, final_iteration, started_at, finished_at, summary_json FROM run_images WHERE run_id = ? ORDER BY ordinal');
     this.selectPending = db.prepare<[number], { image_id: number }>(
       `SELECT image_id FROM run_images WHERE run_id = ? AND status IN ('pending', 'running') ORDER BY ordinal`,
     );
     this.startImageRow = db.prepare<[string, number, number]>(
       `UPDATE run_images SET status = 'running', started_at = ?, error = NULL WHERE run_id = ? AND image_id = ?`,
     );
-    this.finishImageRow = db.prepare<[string, string | null, number | null, number | null, string, number, number]>(
-      'UPDATE run_images SET status = ?, error = ?, uncertainty = ?, final_iteration = ?, finished_at = ? WHERE run_id = ? AND image_id = ?',
+    this.finishImageRow = db.prepare<[string, string | null, number | null, number | null, string | null, string, number, number]>(
+      'UPDATE run_images SET status = ?, error = ?, uncertainty = ?, final_iteration = ?, summary_json = ?, finished_at = ? WHERE run_id = ? AND image_id = ?',
     );
+    this.updatePackReport = db.prepare<[string, number]>('UPDATE runs SET pack_report_json = ? WHERE id = ?');
     this.recount = db.prepare<[number]>(
       `UPDATE runs SET
          done_count = (SELECT count(*) FROM run_images WHERE run_id = runs.id AND status = 'done'),
@@ -211,6 +220,7 @@ export class RunRepository {
         outcome.error ?? null,
         outcome.uncertainty ?? null,
         outcome.finalIteration ?? null,
+        outcome.summary === undefined || outcome.summary === null ? null : toJson(outcome.summary, 'run image summary'),
         this.clock(),
         runId,
         imageId,
@@ -218,6 +228,11 @@ export class RunRepository {
       if (changed !== 1) throw new AppError('not_found', `image ${imageId} is not part of run ${runId}`);
       this.recount.run(runId);
     })();
+  }
+
+  /** Records which devices the run's models really run on (fallbacks included), each time the run starts. */
+  setPackReport(runId: number, report: JsonValue): void {
+    this.updatePackReport.run(toJson(report, 'pack report'), runId);
   }
 
   /** Start-up recovery: images a crash left 'running' go back to 'pending'. */
@@ -242,6 +257,7 @@ function toRun(row: RunRow): RunRecord {
     imageCount: row.image_count,
     doneCount: row.done_count,
     failedCount: row.failed_count,
+    packReport: row.pack_report_json === null ? null : fromJson(row.pack_report_json),
   };
 }
 
@@ -255,5 +271,6 @@ function toRunImage(row: RunImageRow): RunImageRecord {
     finalIteration: row.final_iteration,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    summary: row.summary_json === null ? null : fromJson(row.summary_json),
   };
 }

@@ -15,14 +15,22 @@
 export interface FeatureTransform {
   /** Row-major index of the nearest feature pixel for every pixel; -1 everywhere when there is none. */
   readonly nearest: Int32Array;
+  /** Squared distance to it (0 for features); -1 when there is none. */
+  readonly distanceSquared: Float64Array;
 }
 
 /**
  * `isFeature[i] !== 0` marks features (scipy: the zeros of `input`). `out` is reused when large enough.
  */
-export function featureTransform(isFeature: Uint8Array, width: number, height: number, out?: Int32Array): FeatureTransform {
+export function featureTransform(
+  isFeature: Uint8Array,
+  width: number,
+  height: number,
+  out?: { nearest: Int32Array; distanceSquared: Float64Array },
+): FeatureTransform {
   const n = width * height;
-  const nearest = out && out.length >= n ? out : new Int32Array(n);
+  const nearest = out && out.nearest.length >= n ? out.nearest : new Int32Array(n);
+  const distanceSquared = out && out.distanceSquared.length >= n ? out.distanceSquared : new Float64Array(n);
   // Pass 1: nearest feature row per column, stored in `nearest` as a row number (-1: none).
   const lastAbove = new Int32Array(width).fill(-1);
   for (let y = 0; y < height; y++) {
@@ -70,7 +78,10 @@ export function featureTransform(isFeature: Uint8Array, width: number, height: n
     }
     const maxl = l;
     if (maxl < 0) {
-      for (let x = 0; x < width; x++) nearest[row + x] = -1;
+      for (let x = 0; x < width; x++) {
+        nearest[row + x] = -1;
+        distanceSquared[row + x] = -1;
+      }
       continue;
     }
     l = 0;
@@ -90,7 +101,8 @@ export function featureTransform(isFeature: Uint8Array, width: number, height: n
         site = nextSite;
       }
       nearest[row + ii] = featureRow[site]! * width + site;
+      distanceSquared[row + ii] = delta1;
     }
   }
-  return { nearest };
+  return { nearest, distanceSquared };
 }

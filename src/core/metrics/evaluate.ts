@@ -181,7 +181,28 @@ export class MetricsAggregator {
       this.curveSums.fm[t]! += curves.fm[t]!;
       this.curveSums.dice[t]! += curves.dice[t]!;
       this.curveSums.iou[t]! += curves.iou[t]!;
+      this.curveSums.precision[t]! += curves.precision[t]!;
+      this.curveSums.recall[t]! += curves.recall[t]!;
     }
+  }
+
+  /**
+   * The dataset curves, index t = threshold t: every curve averaged over images (np.mean(curves,
+   * axis=0), as PySODMetrics' get_results does for "fm", "em" and "pr"). Null before the first pair.
+   */
+  curves(): ThresholdCurves | null {
+    const n = this.n;
+    if (n === 0) return null;
+    const average = (c: Float64Array): Float64Array => c.map((v) => v / n);
+    const sums = this.curveSums;
+    return {
+      em: average(sums.em),
+      fm: average(sums.fm),
+      dice: average(sums.dice),
+      iou: average(sums.iou),
+      precision: average(sums.precision),
+      recall: average(sums.recall),
+    };
   }
 
   get count(): number {

@@ -24,6 +24,8 @@ export interface PreparedPair {
   /** Sums of the row and column indices of the GT foreground (S-measure centroid). */
   readonly sumRows: number;
   readonly sumCols: number;
+  /** Inclusive bounding box of the GT foreground (x1 < x0 when there is none). */
+  readonly fgBox: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
 }
 
 /** Reusable buffers so that evaluating thousands of images does not allocate per image. */
@@ -56,6 +58,10 @@ export function preparePair(pred: GrayImage, gt: GrayImage, buffers: PairBuffers
   let sumCols = 0;
   let min = 255;
   let max = 0;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let rowFg = 0;
@@ -74,6 +80,16 @@ export function preparePair(pred: GrayImage, gt: GrayImage, buffers: PairBuffers
         histBg[v]!++;
       }
     }
+    if (rowFg > 0) {
+      if (y0 === height) y0 = y;
+      y1 = y;
+      let first = 0;
+      while (gtOut[row + first] === 0) first++;
+      let last = width - 1;
+      while (gtOut[row + last] === 0) last--;
+      if (first < x0) x0 = first;
+      if (last > x1) x1 = last;
+    }
     fg += rowFg;
     sumRows += rowFg * y;
   }
@@ -83,5 +99,5 @@ export function preparePair(pred: GrayImage, gt: GrayImage, buffers: PairBuffers
   for (let v = 0; v < 256; v++) lut[v] = max !== min ? (v / 255 - lo) / (hi - lo) : v / 255;
   const p = buffers.pred;
   for (let i = 0; i < n; i++) p[i] = lut[pd[i]!]!;
-  return { width, height, pred: p, gt: gtOut, fg, lut, histFg, histBg, sumRows, sumCols };
+  return { width, height, pred: p, gt: gtOut, fg, lut, histFg, histBg, sumRows, sumCols, fgBox: { x0, y0, x1, y1 } };
 }

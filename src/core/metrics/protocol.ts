@@ -15,6 +15,7 @@ import type { GrayImage } from '../image';
 import { resizeNearest } from '../mask/ops';
 import { MetricsAggregator, PairEvaluator, type DatasetMetrics, type ImageMetrics } from './evaluate';
 import { resizeLinearOpenCv } from './resize-linear';
+import type { ThresholdCurves } from './threshold-measures';
 
 export type Protocol = 'native' | 'paper';
 
@@ -60,5 +61,10 @@ export class DatasetEvaluator {
 
   result(): DatasetMetrics {
     return this.aggregator.result();
+  }
+
+  /** The dataset's threshold curves (precision, recall, F-measure, E-measure ...); null before the first pair. */
+  curves(): ThresholdCurves | null {
+    return this.aggregator.curves();
   }
 }

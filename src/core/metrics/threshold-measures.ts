@@ -48,12 +48,21 @@ function enhancedPart(a: number, b: number): number {
 
 /** Fmeasure.cal_pr / FmeasureHandler with beta^2 = 0.3 (0 where precision and recall are 0). */
 export function fMeasure(tp: number, fp: number, fg: number): number {
-  const predicted = tp + fp === 0 ? 1 : tp + fp;
-  const precision = tp / predicted;
-  const recall = tp / Math.max(fg, 1);
+  const precision = precisionOf(tp, fp);
+  const recall = recallOf(tp, fg);
   const numerator = (1 + F_BETA2) * precision * recall;
   const denominator = numerator === 0 ? 1 : F_BETA2 * precision + recall;
   return numerator / denominator;
+}
+
+/** Fmeasure.cal_pr precision: TP / predicted positives, with 0 predicted positives counted as 1 (so 0). */
+export function precisionOf(tp: number, fp: number): number {
+  return tp / (tp + fp === 0 ? 1 : tp + fp);
+}
+
+/** Fmeasure.cal_pr recall: TP / max(GT foreground, 1). */
+export function recallOf(tp: number, fg: number): number {
+  return tp / Math.max(fg, 1);
 }
 
 /** DICEHandler: 2tp / (tp + fn + tp + fp), 0 when the denominator is 0. */
@@ -73,6 +82,9 @@ export interface ThresholdCurves {
   readonly fm: Float64Array;
   readonly dice: Float64Array;
   readonly iou: Float64Array;
+  /** Fmeasure.cal_pr precisions and recalls (PySODMetrics' "pr" result, averaged over images by the aggregator). */
+  readonly precision: Float64Array;
+  readonly recall: Float64Array;
 }
 
 export function emptyCurves(): ThresholdCurves {
@@ -81,11 +93,13 @@ export function emptyCurves(): ThresholdCurves {
     fm: new Float64Array(THRESHOLDS),
     dice: new Float64Array(THRESHOLDS),
     iou: new Float64Array(THRESHOLDS),
+    precision: new Float64Array(THRESHOLDS),
+    recall: new Float64Array(THRESHOLDS),
   };
 }
 
 /**
- * Fills the four curves from histograms of the quantised prediction over GT foreground and
+ * Fills the curves from histograms of the quantised prediction over GT foreground and
  * background (qFg[t], qBg[t] = number of pixels quantised to t).
  */
 export function fillCurves(qFg: Float64Array, qBg: Float64Array, fg: number, n: number, out: ThresholdCurves): void {
@@ -98,5 +112,7 @@ export function fillCurves(qFg: Float64Array, qBg: Float64Array, fg: number, n: 
     out.fm[t] = fMeasure(tp, fp, fg);
     out.dice[t] = dice(tp, fp, fg);
     out.iou[t] = iou(tp, fp, fg);
+    out.precision[t] = precisionOf(tp, fp);
+    out.recall[t] = recallOf(tp, fg);
   }
 }

@@ -32,13 +32,35 @@ const KERNEL = (() => {
 })();
 const DECAY = Math.log(0.5) / 5;
 
+/**
+ * B = 2 - exp(log(0.5) / 5 * sqrt(d2)) depends only on the integer squared distance: memoised for
+ * d2 < 2^20 (distances up to 1024 px), filled lazily, identical to computing it each time.
+ */
+const WEIGHT_TABLE_SIZE = 1 << 20;
+let weightTable: Float64Array | undefined;
+
+function backgroundWeight(d2: number): number {
+  if (d2 >= WEIGHT_TABLE_SIZE) return 2 - Math.exp(DECAY * Math.sqrt(d2));
+  weightTable ??= new Float64Array(WEIGHT_TABLE_SIZE);
+  let w = weightTable[d2]!;
+  if (w === 0) {
+    w = 2 - Math.exp(DECAY * Math.sqrt(d2));
+    weightTable[d2] = w;
+  }
+  return w;
+}
+
 export class WeightedFBuffers {
   nearest = new Int32Array(0);
+  distanceSquared = new Float64Array(0);
+  errorAtNearest = new Float64Array(0);
   horizontal = new Float64Array(0);
 
   ensure(n: number): void {
     if (this.nearest.length < n) {
       this.nearest = new Int32Array(n);
+      this.distanceSquared = new Float64Array(n);
+      this.errorAtNearest = new Float64Array(n);
       this.horizontal = new Float64Array(n);
     }
   }
@@ -49,35 +71,25 @@ export function weightedFMeasure(pair: PreparedPair, beta: number, buffers: Weig
   if (fg === 0) return 0;
   const n = width * height;
   buffers.ensure(n);
-  const nearest = featureTransform(gt, width, height, buffers.nearest).nearest;
+  const { nearest, distanceSquared } = featureTransform(gt, width, height, buffers);
 
   // GT bounding box, widened by the kernel radius: the only place EA is read from.
-  let x0 = width;
-  let x1 = -1;
-  let y0 = height;
-  let y1 = -1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (gt[row + x] !== 0) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        y1 = y;
-      }
-    }
-  }
+  const { x0, y0, x1, y1 } = pair.fgBox;
   const hy0 = Math.max(0, y0 - RADIUS);
   const hy1 = Math.min(height - 1, y1 + RADIUS);
-  // Horizontal pass of the Gaussian over Et (Et(i) = E(nearest(i)) = 1 - pred(nearest(i))).
+  const ex0 = Math.max(0, x0 - RADIUS);
+  const ex1 = Math.min(width - 1, x1 + RADIUS);
+  // Et(i) = E(nearest(i)) = 1 - pred(nearest(i)), then the horizontal pass of the Gaussian.
+  const et = buffers.errorAtNearest;
   const horizontal = buffers.horizontal;
   for (let y = hy0; y <= hy1; y++) {
     const row = y * width;
+    for (let x = ex0; x <= ex1; x++) et[row + x] = 1 - pred[nearest[row + x]!]!;
     for (let x = x0; x <= x1; x++) {
       let s = 0;
       const from = Math.max(0, x - RADIUS);
       const to = Math.min(width - 1, x + RADIUS);
-      for (let xx = from; xx <= to; xx++) s += KERNEL[xx - x + RADIUS]! * (1 - pred[nearest[row + xx]!]!);
+      for (let xx = from; xx <= to; xx++) s += KERNEL[xx - x + RADIUS]! * et[row + xx]!;
       horizontal[row + x] = s;
     }
   }
@@ -85,21 +97,17 @@ export function weightedFMeasure(pair: PreparedPair, beta: number, buffers: Weig
   let sumEwBg = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    const from = Math.max(0, y - RADIUS);
+    const to = Math.min(height - 1, y + RADIUS);
     for (let x = 0; x < width; x++) {
       const i = row + x;
       if (gt[i] !== 0) {
         const e = 1 - pred[i]!;
         let ea = 0;
-        const from = Math.max(0, y - RADIUS);
-        const to = Math.min(height - 1, y + RADIUS);
         for (let yy = from; yy <= to; yy++) ea += KERNEL[yy - y + RADIUS]! * horizontal[yy * width + x]!;
         sumEwFg += ea < e ? ea : e;
       } else {
-        const j = nearest[i]!;
-        const dy = Math.floor(j / width) - y;
-        const dx = (j % width) - x;
-        const weight = 2 - Math.exp(DECAY * Math.sqrt(dy * dy + dx * dx));
-        sumEwBg += pred[i]! * weight;
+        sumEwBg += pred[i]! * backgroundWeight(distanceSquared[i]!);
       }
     }
   }

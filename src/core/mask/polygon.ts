@@ -129,6 +129,44 @@ function traceRing(
  * (2i+1)-th toggle the pixels are inside; with an odd count the last span runs to the end.
  */
 export function polygonToggles(xy: ArrayLike<number>, width: number, height: number): Float64Array {
+  return isPixelCornerRing(xy, width, height) ? cornerRingToggles(xy, width, height) : polygonTogglesGeneral(xy, width, height);
+}
+
+/** True for rings like maskToPolygons makes: integer vertices inside the image, axis-aligned edges. */
+function isPixelCornerRing(xy: ArrayLike<number>, width: number, height: number): boolean {
+  const k = xy.length >> 1;
+  if (k < 2 || xy.length % 2 !== 0) return false;
+  for (let j = 0; j < k; j++) {
+    const x = xy[2 * j]!;
+    const y = xy[2 * j + 1]!;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x > width || y > height) return false;
+    const next = j + 1 === k ? 0 : j + 1;
+    if (x !== xy[2 * next] && y !== xy[2 * next + 1]) return false;
+  }
+  return true;
+}
+
+/**
+ * rleFrPoly's result for such a ring, computed directly: only horizontal edges cross pixel-centre
+ * columns, an edge from x = a to x = b at height Y toggles columns a..b-1 at row Y. Identical to the
+ * general port for these rings (tested), without the 5x upsampled walk.
+ */
+function cornerRingToggles(xy: ArrayLike<number>, width: number, height: number): Float64Array {
+  const k = xy.length >> 1;
+  const toggles: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const next = j + 1 === k ? 0 : j + 1;
+    const y = xy[2 * j + 1]!;
+    if (y !== xy[2 * next + 1]) continue;
+    const a = Math.min(xy[2 * j]!, xy[2 * next]!);
+    const b = Math.min(Math.max(xy[2 * j]!, xy[2 * next]!), width);
+    for (let column = a; column < b; column++) toggles.push(column * height + y);
+  }
+  return Float64Array.from(toggles).sort();
+}
+
+/** The general port of rleFrPoly (any polygon, fractional or out-of-image coordinates). */
+export function polygonTogglesGeneral(xy: ArrayLike<number>, width: number, height: number): Float64Array {
   if (xy.length < 2) return new Float64Array(0);
   const k = xy.length >> 1;
   const scale = 5;

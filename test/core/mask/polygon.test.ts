@@ -14,6 +14,8 @@ import {
   maskFromPolygons,
   maskToPolygons,
   polygonsToMask,
+  polygonToggles,
+  polygonTogglesGeneral,
   polygonToRleCounts,
   ringArea,
 } from '../../../src/core/mask/polygon';
@@ -115,6 +117,19 @@ describe('maskToPolygons (pixel-corner rings with holes)', () => {
 describe('polygon rasterisation (port of pycocotools rleFrPoly)', () => {
   it.each(golden.polygons.map((p, i) => [i, p] as const))('matches maskApi.c for random polygon %i', (_i, p) => {
     expect(polygonToRleCounts(p.xy, p.width, p.height)).toEqual(p.counts);
+  });
+
+  it('takes a direct path for pixel-corner rings that gives the general port\'s toggles', () => {
+    let rings = 0;
+    for (const { mask } of generatedMasks()) {
+      for (const p of maskToPolygons(mask)) {
+        for (const ring of [p.outer, ...p.holes]) {
+          rings++;
+          expect(Array.from(polygonToggles(ring, mask.width, mask.height))).toEqual(Array.from(polygonTogglesGeneral(ring, mask.width, mask.height)));
+        }
+      }
+    }
+    expect(rings).toBeGreaterThan(1000);
   });
 
   it('fills a rectangle given by pixel corners exactly', () => {

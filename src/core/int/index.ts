@@ -21,3 +21,4 @@ export { normaliseBoxScores, fuseMasks } from './fusion';
 export { argmax, flooredDrop, nameMemory, normaliseDistribution, pnmFactors, rankNames } from './mining';
 export { uncertaintyOf } from './uncertainty';
 export * from './trace';
+export { requiredPorts } from './required-ports';

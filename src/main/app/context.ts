@@ -16,6 +16,11 @@ import { createImagesService, type ImagesService } from '../services/images/imag
 import { imageImportJob } from '../services/images/import-job';
 import { createAssetResolver } from '../services/assets';
 import { databasePath } from './data-dir';
+import { inferenceWorkerPath } from './paths';
+import { InferenceHost } from '../inference/process/host';
+import { nodeWorkerLauncher, type WorkerLauncher } from '../inference/process/launcher';
+import { RunService } from '../services/runs/run-service';
+import { intRunJob } from '../services/runs/run-job';
 import { acquireDataLock } from './data-lock';
 
 export interface AppContextOptions {
@@ -29,6 +34,8 @@ export interface AppContextOptions {
    * run jobs is refused with the holder's name; read-only commands pass false and share the folder freely.
    */
   readonly runJobs?: boolean;
+  /** How to start the inference process (Electron passes its utilityProcess launcher); default: a Node child process. */
+  readonly inferenceLauncher?: WorkerLauncher;
   /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   readonly sqliteNativeBinding?: string;
   /** Who holds the lock, for the refusal message of a second process: "the desktop app", "intseg serve", ... */
@@ -38,6 +45,7 @@ export interface AppContextOptions {
 export interface AppServices {
   readonly projects: ProjectService;
   readonly images: ImagesService;
+  readonly runs: RunService;
 }
 
 export interface AppContext {
@@ -81,8 +89,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const services: AppServices = {
     projects: new ProjectService(storage, events),
     images: createImagesService({ storage, jobs }),
+    runs: new RunService(storage, jobs, options.dataDir),
   };
+  // The inference process starts on the first run, not with the app.
+  let inference: InferenceHost | null = null;
+  const inferenceHost = (): InferenceHost => (inference ??= new InferenceHost(options.inferenceLauncher ?? nodeWorkerLauncher(inferenceWorkerPath())));
   jobs.register(imageImportJob());
+  jobs.register(intRunJob({ inference: inferenceHost, events }));
   jobs.onEvent((event) => {
     events.emit('jobs.progress', event);
     // Each committed item (or the end of the job) can change what a project shows.
@@ -111,6 +124,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       if (closed) return;
       closed = true;
       await jobs.stop();
+      await inference?.close();
       storage.close();
       lock?.release();
     },

@@ -21,3 +21,8 @@ export function outDir(): string {
 export function rendererDir(): string {
   return join(outDir(), 'renderer');
 }
+
+/** The bundled inference process for Node hosts (CLI, serve, tests). */
+export function inferenceWorkerPath(): string {
+  return join(outDir(), 'node', 'inference-worker.mjs');
+}

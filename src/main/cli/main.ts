@@ -8,6 +8,7 @@ import { CliError } from './output';
 import { registerProjectCommands } from './commands/project';
 import { registerImagesCommands } from './commands/images';
 import { registerServeCommand } from './commands/serve';
+import { registerRunCommand } from './commands/run';
 
 export function buildProgram(): Command {
   const program = new Command('intseg')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerProjectCommands(program);
   registerImagesCommands(program);
+  registerRunCommand(program);
   registerServeCommand(program);
   return program;
 }

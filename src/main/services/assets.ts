@@ -13,6 +13,10 @@ const CONTENT_TYPES = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp'
 
 export function createAssetResolver(storage: Storage): AssetResolver {
   return async (kind, id) => {
+    if (kind === 'iteration') {
+      const png = storage.traces.softMaskPng(id);
+      return png === null ? null : { contentType: 'image/png', body: png };
+    }
     const image = storage.images.get(id);
     if (image === null) return null;
     if (kind === 'thumb') {

@@ -34,8 +34,8 @@ export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const EVENT_CHANNELS = ['jobs.progress', 'projects.changed', ...RUN_EVENT_CHANNELS] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
-/** Kinds of binary assets the renderer loads by id (not through JSON): the image itself and its thumbnail. */
-export const ASSET_KINDS = ['image', 'thumb'] as const;
+/** Kinds of binary assets the renderer loads by id (not through JSON): the image, its thumbnail, an INT iteration's soft mask (8-bit PNG, by iteration id). */
+export const ASSET_KINDS = ['image', 'thumb', 'iteration'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

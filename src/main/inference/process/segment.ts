@@ -4,11 +4,11 @@
  * mask as COCO RLE. Encoding here keeps megabytes of float masks from crossing the process boundary.
  */
 import sharp from 'sharp';
-import { runInt, traceWithoutMasks, resolveIntConfig, type IntConfig } from '../../../core/int';
+import { runInt, traceWithoutMasks, resolveIntConfig } from '../../../core/int';
+import { requiredPorts } from '../../../core/int/required-ports';
 import { encodeRle } from '../../../core/mask/rle';
 import { maskArea, maskBbox } from '../../../core/mask/ops';
 import type { SoftMask } from '../../../core/image';
-import { PORT_NAMES, type PortName } from '../../../core/ports';
 import type { CancelToken } from '../../../core/cancel';
 import { AppError } from '../../../shared/result';
 import { ImageDecodeError, readRgb } from '../../imaging/decode';
@@ -16,30 +16,6 @@ import type { SegmentResult } from './protocol';
 import type { PackCache } from './worker';
 import type { z } from 'zod';
 import type { SegmentRequest } from './protocol';
-
-/**
- * The ports an INT run uses with this configuration: a pack may lack the others. The proposer serves HCG
- * and, with SMG off, the box the mask comes from; the scorer and inpainter serve PSNM; the detector, point
- * prompter and CLIP fusion serve SMG; the segmenter always runs.
- */
-export function portsFor(config: IntConfig): readonly PortName[] {
-  const { hcg, psnm, smg } = config.ablation;
-  return PORT_NAMES.filter((port) => {
-    switch (port) {
-      case 'proposer':
-        return hcg || !smg;
-      case 'scorer':
-      case 'inpainter':
-        return psnm;
-      case 'detector':
-      case 'pointPrompter':
-      case 'clipScorer':
-        return smg;
-      case 'segmenter':
-        return true;
-    }
-  });
-}
 
 export async function softMaskPng(mask: SoftMask): Promise<Uint8Array> {
   const bytes = new Uint8Array(mask.width * mask.height);
@@ -60,7 +36,7 @@ export async function segmentImage(
     throw new AppError('invalid_input', `invalid INT configuration: ${detail}`, { issues: resolved.issues });
   }
   const config = resolved.value;
-  const pack = await packs.get(request.packDir, portsFor(config));
+  const pack = await packs.get(request.packDir, requiredPorts(config));
 
   let image;
   try {

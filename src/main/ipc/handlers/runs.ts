@@ -2,6 +2,15 @@
 import type { RUN_REQUEST_CHANNELS } from '../../../shared/ipc/sections/runs.channels';
 import type { HandlerDeps, HandlersFor } from './types';
 
-export function runHandlers(_deps: HandlerDeps): HandlersFor<(typeof RUN_REQUEST_CHANNELS)[number]> {
-  return {};
+export function runHandlers({ services }: HandlerDeps): HandlersFor<(typeof RUN_REQUEST_CHANNELS)[number]> {
+  return {
+    'runs.start': (input, context) => services.runs.start(input, context.actor),
+    'runs.list': ({ projectId }) => services.runs.list(projectId),
+    'runs.get': ({ runId }) => services.runs.get(runId),
+    'runs.cancel': ({ runId }) => services.runs.cancel(runId),
+    'runs.resume': ({ runId }) => services.runs.resume(runId),
+    'runs.images': ({ runId, offset, limit, order }) => services.runs.images(runId, offset, limit, order),
+    'runs.imageTrace': ({ runId, imageId }) => services.runs.imageTrace(runId, imageId),
+    'models.list': () => services.runs.packs(),
+  };
 }

@@ -107,6 +107,7 @@ export class RunRepository {
   private readonly recount;
   private readonly resetRunning;
   private readonly updatePackReport;
+  private readonly retryRow;
 
   constructor(db: Db, clock: Clock, audit: AuditRepository) {
     this.db = db;
@@ -136,6 +137,9 @@ export class RunRepository {
       'UPDATE run_images SET status = ?, error = ?, uncertainty = ?, final_iteration = ?, summary_json = ?, finished_at = ? WHERE run_id = ? AND image_id = ?',
     );
     this.updatePackReport = db.prepare<[string, number]>('UPDATE runs SET pack_report_json = ? WHERE id = ?');
+    this.retryRow = db.prepare<[number, number]>(
+      `UPDATE run_images SET status = 'pending', error = NULL, started_at = NULL, finished_at = NULL WHERE run_id = ? AND image_id = ? AND status IN ('failed', 'skipped')`,
+    );
     this.recount = db.prepare<[number]>(
       `UPDATE runs SET
          done_count = (SELECT count(*) FROM run_images WHERE run_id = runs.id AND status = 'done'),
@@ -226,6 +230,14 @@ export class RunRepository {
         imageId,
       ).changes;
       if (changed !== 1) throw new AppError('not_found', `image ${imageId} is not part of run ${runId}`);
+      this.recount.run(runId);
+    })();
+  }
+
+  /** Puts a failed or skipped image back in the run's queue (resuming a run tries its failures again). */
+  retryImage(runId: number, imageId: number): void {
+    this.db.transaction(() => {
+      this.retryRow.run(runId, imageId);
       this.recount.run(runId);
     })();
   }

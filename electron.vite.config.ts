@@ -12,7 +12,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // The inference process is a second entry: Electron starts it as a utilityProcess.
+        input: { index: resolve('src/main/index.ts'), 'inference-worker': resolve('src/main/inference/process/worker-entry.ts') },
       },
     },
   },

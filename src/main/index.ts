@@ -10,6 +10,7 @@ import { openAppContext, type AppContext } from './app/context';
 import { resolveDataDir } from './app/data-dir';
 import { registerAssetScheme, registerElectronIpc } from './ipc/electron-ipc';
 import { createMainWindow, hardenSession, isAppFrame, type MainWindowOptions } from './window';
+import { electronWorkerLauncher } from './inference/electron-launcher';
 
 const windowOptions: MainWindowOptions = {
   outDir: join(dirname(fileURLToPath(import.meta.url)), '..'),
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
     dataDir,
     transport: 'electron',
     role: 'the IntSeg Studio desktop app',
+    inferenceLauncher: electronWorkerLauncher(join(windowOptions.outDir, 'main', 'inference-worker.js')),
     ...electronSqliteBinding(),
     resumeInterruptedJobs: true,
     host: {

@@ -1,21 +1,23 @@
 /**
- * Where the built bundles are, relative to the running bundle: the CLI runs from out/node/, the
- * Electron main from out/main/; both find the renderer in out/renderer/.
+ * Where the built bundles are. The CLI runs from out/node/, the Electron main from out/main/, tests from
+ * the sources; all of them find the installation root as the nearest folder with a package.json above
+ * them, and the bundles in its out/.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+function installationRoot(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) throw new Error(`no package.json above ${start}: IntSeg Studio is not installed as a package`);
+  }
+}
 
 /** The out/ folder of this installation. */
 export function outDir(): string {
-  // Bundles live one level below out/ (out/node/cli.mjs, out/node/chunks/x.mjs, out/main/index.js).
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth += 1) {
-    if (existsSync(join(folder, 'renderer', 'index.html')) || existsSync(join(folder, 'node', 'cli.mjs'))) return folder;
-    folder = dirname(folder);
-  }
-  // Running from source (tests through tsx/vitest): the repository's out/.
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'out');
+  return join(installationRoot(), 'out');
 }
 
 export function rendererDir(): string {

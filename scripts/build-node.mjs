@@ -3,7 +3,8 @@
 // Native and model packages stay external: they are loaded from node_modules at run time.
 // Runs on `npm ci` (prepare) so that `npx intseg` works right after a fresh clone.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,4 +36,14 @@ await build({
     js: "import { createRequire as __intsegCreateRequire } from 'node:module'; const require = __intsegCreateRequire(import.meta.url);",
   },
 });
-console.error(`built out/node (${Object.keys(entryPoints).join(', ')}) in ${Date.now() - started} ms`);
+// The test model pack (tiny ONNX graphs and stand-ins) that `intseg bench synthetic` uses by default:
+// generated from the same deterministic code as test/fixtures/models, so it never goes stale.
+const testPack = join(root, 'out/test-pack');
+const makeTestPack = join(root, 'scripts/make-test-pack.ts');
+if (existsSync(makeTestPack)) {
+  rmSync(`${testPack}.tmp`, { recursive: true, force: true });
+  execFileSync(process.execPath, ['--import', 'tsx', makeTestPack, `${testPack}.tmp`], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(testPack, { recursive: true, force: true });
+  renameSync(`${testPack}.tmp`, testPack);
+}
+console.error(`built out/node (${Object.keys(entryPoints).join(', ')}) and out/test-pack in ${Date.now() - started} ms`);

@@ -28,3 +28,8 @@ export function rendererDir(): string {
 export function inferenceWorkerPath(): string {
   return join(outDir(), 'node', 'inference-worker.mjs');
 }
+
+/** The test model pack built with the CLI (tiny graphs and stand-ins), the default of `intseg bench synthetic`. */
+export function bundledTestPackDir(): string {
+  return join(outDir(), 'test-pack');
+}

@@ -8,7 +8,11 @@ import { CliError } from './output';
 import { registerProjectCommands } from './commands/project';
 import { registerImagesCommands } from './commands/images';
 import { registerServeCommand } from './commands/serve';
+import { registerExportCommand } from './commands/export';
+import { registerImportCommand } from './commands/import';
+import { registerEvalCommand } from './commands/eval';
 import { registerRunCommand } from './commands/run';
+import { registerBenchCommand } from './commands/bench';
 
 export function buildProgram(): Command {
   const program = new Command('intseg')
@@ -22,6 +26,10 @@ export function buildProgram(): Command {
   registerImagesCommands(program);
   registerRunCommand(program);
   registerServeCommand(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
+  registerEvalCommand(program);
+  registerBenchCommand(program);
   return program;
 }
 

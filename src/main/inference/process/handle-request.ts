@@ -2,6 +2,7 @@
 import { PORT_NAMES, type PortName } from '../../../core/ports';
 import type { RequestHandler } from './worker';
 import { segmentImage } from './segment';
+import { benchSynthetic } from './bench-synthetic';
 
 export const handleRequest: RequestHandler = async (request, context) => {
   switch (request.type) {
@@ -14,5 +15,7 @@ export const handleRequest: RequestHandler = async (request, context) => {
     }
     case 'int':
       return segmentImage(request, context.packs, context.cancel, context.progress);
+    case 'bench-synthetic':
+      return benchSynthetic(request, context.packs, context.cancel, context.progress);
   }
 };

@@ -27,7 +27,17 @@ export const SegmentRequest = z.object({
 
 export const PingRequest = z.object({ type: z.literal('ping') });
 
-export const InferenceRequest = z.discriminatedUnion('type', [PackRequest, SegmentRequest, PingRequest]);
+/** The synthetic camouflage benchmark (core/synthetic) on a pack's models: full INT and its ablations. */
+export const SyntheticBenchRequest = z.object({
+  type: z.literal('bench-synthetic'),
+  packDir: z.string().min(1),
+  n: z.number().int().positive().max(10_000),
+  seed: z.number().int().nonnegative(),
+  size: z.number().int().min(32).max(2048),
+  variants: z.array(z.string()).min(1),
+});
+
+export const InferenceRequest = z.discriminatedUnion('type', [PackRequest, SegmentRequest, PingRequest, SyntheticBenchRequest]);
 export type InferenceRequest = z.infer<typeof InferenceRequest>;
 
 export const HostMessage = z.discriminatedUnion('kind', [

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, createProgress, parseList, printJson, say } from '../output';
+import type { BenchmarkReport } from '../../../core/synthetic/benchmark';
 
 interface BenchOptions {
   readonly n: string;
@@ -49,8 +50,7 @@ export function registerBenchCommand(program: Command): void {
       const progress = createProgress('benchmark', !json);
       const started = Date.now();
       try {
-        type Report = Awaited<ReturnType<typeof import('../../../core/synthetic/benchmark').runSyntheticBenchmark>>;
-        const report = await host.request<Report>(
+        const report = await host.request<BenchmarkReport>(
           { type: 'bench-synthetic', packDir, n, seed, size: SCENE_SIZE, variants },
           { cancel, onProgress: (step) => progress.update(step.iteration, step.iterations, step.stage) },
         );

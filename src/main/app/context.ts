@@ -22,6 +22,10 @@ import { nodeWorkerLauncher, type WorkerLauncher } from '../inference/process/la
 import { RunService } from '../services/runs/run-service';
 import { intRunJob } from '../services/runs/run-job';
 import { acquireDataLock } from './data-lock';
+import { createDataService, type DataService } from '../services/data-service';
+import { exportJob } from '../services/export/export-job';
+import { annotationImportJob } from '../services/import/import-job';
+import { evalJob } from '../services/eval/eval-job';
 
 export interface AppContextOptions {
   readonly dataDir: string;
@@ -46,6 +50,8 @@ export interface AppServices {
   readonly projects: ProjectService;
   readonly images: ImagesService;
   readonly runs: RunService;
+  /** Export, import and evaluation (jobs `export`, `annotation-import`, `eval`). */
+  readonly data: DataService;
 }
 
 export interface AppContext {
@@ -90,12 +96,16 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     projects: new ProjectService(storage, events),
     images: createImagesService({ storage, jobs }),
     runs: new RunService(storage, jobs, options.dataDir),
+    data: createDataService({ storage, jobs }),
   };
   // The inference process starts on the first run, not with the app.
   let inference: InferenceHost | null = null;
   const inferenceHost = (): InferenceHost => (inference ??= new InferenceHost(options.inferenceLauncher ?? nodeWorkerLauncher(inferenceWorkerPath())));
   jobs.register(imageImportJob());
   jobs.register(intRunJob({ inference: inferenceHost, events }));
+  jobs.register(exportJob());
+  jobs.register(annotationImportJob());
+  jobs.register(evalJob());
   jobs.onEvent((event) => {
     events.emit('jobs.progress', event);
     // Each committed item (or the end of the job) can change what a project shows.

@@ -19,12 +19,13 @@ export interface FilePair {
   readonly gtPath: string;
 }
 
-interface Listing {
+export interface Listing {
   readonly byName: Map<string, string>;
   readonly problems: FileProblem[];
 }
 
-async function listImages(dir: string, role: 'prediction' | 'GT'): Promise<Listing> {
+/** The image files of a folder by basename (extension dropped); ambiguous names and other files are reported. */
+export async function listImages(dir: string, role: 'prediction' | 'GT'): Promise<Listing> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });

@@ -2,6 +2,8 @@ import { openDatabase, type Db } from './db';
 import { migrate, type MigrationResult } from './migrate';
 import { AnnotationRepository } from './repositories/annotations';
 import { AuditRepository } from './repositories/audit';
+import { EvaluationRepository } from './repositories/evaluations';
+import { GroundTruthRepository } from './repositories/ground-truth';
 import { systemClock, type Clock } from './repositories/common';
 import { ImageRepository } from './repositories/images';
 import { JobRepository } from './repositories/jobs';
@@ -37,6 +39,10 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly modelPacks: ModelPackRepository;
   readonly jobs: JobRepository;
+  /** Ground truth for evaluation, apart from annotations (migration 3). */
+  readonly groundTruth: GroundTruthRepository;
+  /** Stored evaluations with per-image metrics and curves (migration 3). */
+  readonly evaluations: EvaluationRepository;
   /**
    * Runs fn in one transaction (nested calls become savepoints). Use it when one unit of work spans
    * repositories, e.g. an imported image and the job item that records it. fn must be synchronous.
@@ -73,6 +79,8 @@ function createStorage(db: Db, file: string, migration: MigrationResult, clock: 
     audit,
     modelPacks: new ModelPackRepository(db, clock, audit),
     jobs: new JobRepository(db, clock),
+    groundTruth: new GroundTruthRepository(db, clock, audit),
+    evaluations: new EvaluationRepository(db, clock, audit),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => {
       if (db.open) db.close();

@@ -33,20 +33,72 @@ export async function readCocoFile(path: string, targets: readonly ImportTarget[
 }
 
 export function readCoco(text: string, file: string, targets: readonly ImportTarget[]): ImportResult {
-  const problems: ImportProblem[] = [];
+  const lazy = parseCoco(text, file, targets);
+  const images = [...lazy.decode()];
+  // Problems in input order: a bad segmentation is listed where its annotation is.
+  const problems = lazy.problems
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.position - b.entry.position || a.index - b.index)
+    .map(({ entry }) => entry.problem);
+  return { images, problems };
+}
+
+/**
+ * The streaming form of readCoco for large files: `problems` holds what parsing found (file, categories,
+ * images, annotations that reference nothing); iterating `images` decodes one image's masks at a time and
+ * appends the problems of bad segmentations to `problems` as it goes.
+ */
+export function readCocoImages(
+  text: string,
+  file: string,
+  targets: readonly ImportTarget[],
+): { readonly problems: ImportProblem[]; readonly count: number; readonly images: Iterable<ImportedImage> } {
+  const lazy = parseCoco(text, file, targets);
+  const problems: ImportProblem[] = lazy.problems.map((entry) => entry.problem);
+  lazy.onProblem = (problem) => problems.push(problem);
+  return { problems, count: lazy.count, images: { [Symbol.iterator]: () => lazy.decode() } };
+}
+
+interface PendingAnnotation {
+  readonly item: string;
+  readonly position: number;
+  readonly label: string;
+  readonly segmentation: unknown;
+}
+
+interface ParsedCoco {
+  /** Problems with the annotation position they belong to (-1 before the annotations). */
+  readonly problems: { readonly position: number; readonly problem: ImportProblem }[];
+  /** Called for problems found while decoding (after parsing). */
+  onProblem: ((problem: ImportProblem) => void) | null;
+  /** How many images decode() yields. */
+  count: number;
+  decode(): IterableIterator<ImportedImage>;
+}
+
+function parseCoco(text: string, file: string, targets: readonly ImportTarget[]): ParsedCoco {
+  const problems: { position: number; problem: ImportProblem }[] = [];
+  let position = -1;
   const report = (item: string, reason: string): void => {
-    problems.push({ file, item, reason });
+    problems.push({ position, problem: { file, item, reason } });
+  };
+  const parsed: ParsedCoco = {
+    problems,
+    onProblem: null,
+    count: 0,
+    // replaced below once the annotations are grouped
+    decode: () => ([] as ImportedImage[]).values(),
   };
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     report('file', `malformed JSON: ${(error as Error).message}`);
-    return { images: [], problems };
+    return parsed;
   }
   if (!isObject(document)) {
     report('file', `expected a COCO object with images, annotations and categories, found ${describe(document)}`);
-    return { images: [], problems };
+    return parsed;
   }
   const list = (key: string): unknown[] => {
     const value = document[key];
@@ -62,11 +114,11 @@ export function readCoco(text: string, file: string, targets: readonly ImportTar
   });
 
   const index = new TargetIndex(targets);
-  const images = new Map<number, { target: ImportTarget; imported: ImportedImage }>();
+  const images = new Map<number, { target: ImportTarget; pending: PendingAnnotation[] }>();
   const skippedImages = new Set<number>();
-  list('images').forEach((image, position) => {
+  list('images').forEach((image, imagePosition) => {
     if (!isObject(image) || typeof image.id !== 'number' || typeof image.file_name !== 'string') {
-      report(`image ${position}`, `expected {id: number, file_name: string, width, height}, found ${describe(image)}`);
+      report(`image ${imagePosition}`, `expected {id: number, file_name: string, width, height}, found ${describe(image)}`);
       return;
     }
     const item = `image ${image.id} (${image.file_name})`;
@@ -82,15 +134,16 @@ export function readCoco(text: string, file: string, targets: readonly ImportTar
       skippedImages.add(image.id);
       return;
     }
-    images.set(image.id, { target, imported: { fileName: target.fileName, instances: [] } });
+    images.set(image.id, { target, pending: [] });
   });
 
-  list('annotations').forEach((annotation, position) => {
+  list('annotations').forEach((annotation, annotationPosition) => {
+    position = annotationPosition;
     if (!isObject(annotation)) {
-      report(`annotation ${position}`, `expected an object, found ${describe(annotation)}`);
+      report(`annotation ${annotationPosition}`, `expected an object, found ${describe(annotation)}`);
       return;
     }
-    const item = `annotation ${typeof annotation.id === 'number' ? annotation.id : `#${position}`}`;
+    const item = `annotation ${typeof annotation.id === 'number' ? annotation.id : `#${annotationPosition}`}`;
     const imageId = annotation.image_id;
     const image = typeof imageId === 'number' ? images.get(imageId) : undefined;
     if (!image) {
@@ -102,10 +155,25 @@ export function readCoco(text: string, file: string, targets: readonly ImportTar
       report(item, `unknown category_id ${describe(annotation.category_id)}`);
       return;
     }
-    const mask = segmentationMask(annotation.segmentation, image.target, (reason) => report(item, reason));
-    if (mask) image.imported.instances.push({ label, mask });
+    image.pending.push({ item, position: annotationPosition, label, segmentation: annotation.segmentation });
   });
-  return { images: [...images.values()].map((i) => i.imported), problems };
+
+  parsed.count = images.size;
+  parsed.decode = function* decode(): IterableIterator<ImportedImage> {
+    for (const { target, pending } of images.values()) {
+      const imported: ImportedImage = { fileName: target.fileName, instances: [] };
+      for (const annotation of pending) {
+        const mask = segmentationMask(annotation.segmentation, target, (reason) => {
+          const problem = { file, item: annotation.item, reason };
+          if (parsed.onProblem === null) problems.push({ position: annotation.position, problem });
+          else parsed.onProblem(problem);
+        });
+        if (mask) imported.instances.push({ label: annotation.label, mask });
+      }
+      yield imported;
+    }
+  };
+  return parsed;
 }
 
 function segmentationMask(segmentation: unknown, target: ImportTarget, report: (reason: string) => void): BinaryMask | undefined {

@@ -3,7 +3,7 @@
  * folder (sink.ts) and adds manifest.json:
  *
  *   { format, appVersion, createdAt, configuration, approvedBy,
- *     images: [{ id, fileName, output, sha256 (source image, when known),
+ *     images: [{ id, fileName, output, sha256 (source image, when known), approvedBy, approvedAt,
  *                masks: [{ instance, label, categoryId, area, sha256 }] }],
  *     files: [{ path, sha256, bytes }], warnings: [...] }
  *
@@ -122,6 +122,8 @@ export async function writeExport(folder: string, dataset: ExportDataset, option
         fileName: image.fileName,
         output: perImageFiles ? name : null,
         sha256: image.sha256 ?? null,
+        approvedBy: image.approval?.by ?? null,
+        approvedAt: image.approval?.at ?? null,
         masks: image.instances.map((instance, index) => ({
           instance: index + 1,
           label: instance.label,

@@ -34,6 +34,8 @@ export interface ExportImage {
   readonly instances: readonly ExportInstance[];
   /** The INT soft mask, for the `soft` format. */
   readonly softMask?: GrayImage;
+  /** Who approved this image's annotation in review, and when (recorded in the manifest). */
+  readonly approval?: { readonly by: string; readonly at: string } | null;
 }
 
 export interface ExportDataset {

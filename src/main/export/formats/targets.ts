@@ -14,8 +14,12 @@ export class TargetIndex {
   private readonly byBase = new Map<string, ImportTarget[]>();
 
   constructor(targets: readonly ImportTarget[]) {
+    const seen = new Set<string>();
     for (const target of targets) {
-      this.exact.set(target.fileName, target);
+      // Two images stored under the same name (from different folders) are ambiguous, not "the last one".
+      if (seen.has(target.fileName)) this.exact.delete(target.fileName);
+      else this.exact.set(target.fileName, target);
+      seen.add(target.fileName);
       const file = fileOf(target.fileName);
       this.byFile.set(file, [...(this.byFile.get(file) ?? []), target]);
       const base = baseName(target.fileName);

@@ -1,5 +1,6 @@
 import { sql as init } from './001-init';
 import { sql as runSummaries } from './002-run-summaries';
+import { sql as data } from './003-data';
 
 export interface Migration {
   /** The user_version the database has after this migration; migrations are numbered 1, 2, 3 ... without gaps. */
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'run-summaries', sql: runSummaries },
+  { version: 3, name: 'data', sql: data },
 ];

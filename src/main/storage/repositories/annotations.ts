@@ -102,6 +102,7 @@ export class AnnotationRepository {
   private readonly upsertHead;
   private readonly selectUndo;
   private readonly selectMaskImage;
+  private readonly countAnnotated;
 
   constructor(db: Db, clock: Clock, audit: AuditRepository, masks: MaskRepository) {
     this.db = db;
@@ -137,12 +138,18 @@ export class AnnotationRepository {
     );
     this.selectUndo = db.prepare<[number], { undo_patches: Buffer | null }>('SELECT undo_patches FROM annotation_versions WHERE id = ?');
     this.selectMaskImage = db.prepare<[number], { image_id: number }>('SELECT image_id FROM masks WHERE id = ?');
+    this.countAnnotated = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM annotations a JOIN images i ON i.id = a.image_id WHERE i.project_id = ?');
   }
 
   /** The current version with its masks, or null when the image has no annotation yet. */
   current(imageId: number): AnnotationVersionWithMasks | null {
     const row = this.selectHead.get(imageId);
     return row === undefined ? null : this.withMasks(row);
+  }
+
+  /** How many images of the project have an annotation (any version current). */
+  annotatedImageCount(projectId: number): number {
+    return this.countAnnotated.get(projectId)?.n ?? 0;
   }
 
   version(versionId: number): AnnotationVersionWithMasks | null {

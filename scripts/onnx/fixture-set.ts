@@ -4,8 +4,10 @@
  * transformers.js loads (config.json, preprocessor_config.json, tokenizer files, onnx/<name>.onnx);
  * LaMa and MI-GAN are single .onnx files, as their hubs ship them.
  */
-import { clipTextModel, clipVisionModel, CLIP_MEAN, CLIP_STD } from './models/clip';
-import { PROTOTYPE_COUNT } from './world-features';
+import { clipTextModel, clipVisionModel, CLIP_EMBED_DIM, CLIP_MEAN, CLIP_STD } from './models/clip';
+import { groundingDinoModel, IMAGENET_MEAN, IMAGENET_STD, NUM_QUERIES } from './models/grounding-dino';
+import { lamaModel, miganModel } from './models/inpainters';
+import { sam2DecoderModel, sam2EncoderModel, samDecoderModel, samEncoderModel, FRAME } from './models/sam';
 import { worldTokenizer, worldVocabulary } from './tokenizer';
 
 export interface FixtureFile {
@@ -42,10 +44,10 @@ export function clipFolder(root: string): FixtureFile[] {
       path: `${root}/config.json`,
       bytes: json({
         model_type: 'clip',
-        projection_dim: PROTOTYPE_COUNT,
+        projection_dim: CLIP_EMBED_DIM,
         logit_scale_init_value: 2.6592,
-        text_config: { model_type: 'clip_text_model', vocab_size: vocabulary.length, hidden_size: PROTOTYPE_COUNT },
-        vision_config: { model_type: 'clip_vision_model', hidden_size: PROTOTYPE_COUNT },
+        text_config: { model_type: 'clip_text_model', vocab_size: vocabulary.length, hidden_size: CLIP_EMBED_DIM },
+        vision_config: { model_type: 'clip_vision_model', hidden_size: CLIP_EMBED_DIM },
         'transformers.js_config': { intseg_fixture: 'synthetic-world CLIP stand-in' },
       }),
     },
@@ -71,6 +73,86 @@ export function clipFolder(root: string): FixtureFile[] {
   ];
 }
 
+export function groundingDinoFolder(root: string): FixtureFile[] {
+  const vocabulary = worldVocabulary();
+  const tokenizer = worldTokenizer('BertTokenizer', 256);
+  return [
+    {
+      path: `${root}/config.json`,
+      bytes: json({
+        model_type: 'grounding-dino',
+        num_queries: NUM_QUERIES,
+        max_text_len: 256,
+        text_config: { model_type: 'bert', vocab_size: vocabulary.length },
+        'transformers.js_config': { intseg_fixture: 'synthetic-world detector stand-in' },
+      }),
+    },
+    {
+      // No resize: the detector computes the world's features at the image's own resolution.
+      path: `${root}/preprocessor_config.json`,
+      bytes: json({
+        processor_class: 'GroundingDinoProcessor',
+        image_processor_type: 'GroundingDinoImageProcessor',
+        do_resize: false,
+        do_rescale: true,
+        rescale_factor: 1 / 255,
+        do_normalize: true,
+        image_mean: IMAGENET_MEAN,
+        image_std: IMAGENET_STD,
+        do_pad: false,
+        do_convert_rgb: true,
+      }),
+    },
+    { path: `${root}/tokenizer.json`, bytes: text(tokenizer.tokenizerJson) },
+    { path: `${root}/tokenizer_config.json`, bytes: text(tokenizer.tokenizerConfigJson) },
+    { path: `${root}/onnx/model.onnx`, bytes: groundingDinoModel(vocabulary) },
+  ];
+}
+
+/** SAM (Xenova layout: resize the longest side to 1024, pad to 1024 x 1024) or SAM 2.1 (fixture: no resize). */
+export function samFolder(root: string, version: 1 | 2): FixtureFile[] {
+  const processor =
+    version === 1
+      ? { processor_class: 'SamProcessor', image_processor_type: 'SamImageProcessor', size: { longest_edge: FRAME }, pad_size: { height: FRAME, width: FRAME }, do_pad: true }
+      : { processor_class: 'Sam2Processor', image_processor_type: 'Sam2ImageProcessor', do_pad: false };
+  return [
+    {
+      path: `${root}/config.json`,
+      bytes: json(
+        version === 1
+          ? { model_type: 'sam', vision_config: { model_type: 'sam_vision_model', image_size: FRAME }, 'transformers.js_config': { intseg_fixture: 'synthetic-world segmenter stand-in' } }
+          : { model_type: 'sam2', vision_config: { model_type: 'sam2_vision_model', num_feature_levels: 3, image_size: FRAME }, 'transformers.js_config': { intseg_fixture: 'synthetic-world segmenter stand-in' } },
+      ),
+    },
+    {
+      path: `${root}/preprocessor_config.json`,
+      bytes: json({
+        ...processor,
+        // SAM: the real resize-and-pad frame. SAM 2.1: no resize, the graphs run at the image's own size.
+        do_resize: version === 1,
+        resample: 2,
+        do_rescale: true,
+        rescale_factor: 1 / 255,
+        do_normalize: true,
+        image_mean: IMAGENET_MEAN,
+        image_std: IMAGENET_STD,
+        do_convert_rgb: true,
+      }),
+    },
+    { path: `${root}/onnx/vision_encoder.onnx`, bytes: version === 1 ? samEncoderModel() : sam2EncoderModel() },
+    { path: `${root}/onnx/prompt_encoder_mask_decoder.onnx`, bytes: version === 1 ? samDecoderModel() : sam2DecoderModel() },
+  ];
+}
+
 export function buildFixtureSet(): FixtureFile[] {
-  return [{ path: 'README.md', bytes: text(README) }, ...clipFolder('clip')];
+  return [
+    { path: 'README.md', bytes: text(README) },
+    ...clipFolder('clip'),
+    ...groundingDinoFolder('grounding-dino'),
+    ...samFolder('sam', 1),
+    ...samFolder('sam2', 2),
+    { path: 'lama/lama_fp32.onnx', bytes: lamaModel(1) },
+    { path: 'lama-255/lama_fp32.onnx', bytes: lamaModel(255) },
+    { path: 'migan/migan_pipeline_v2.onnx', bytes: miganModel() },
+  ];
 }

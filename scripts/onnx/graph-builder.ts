@@ -106,6 +106,8 @@ export class GraphBuilder {
   private readonly initializers: TensorMessage[] = [];
   private readonly inputs: ValueInfoMessage[] = [];
   private readonly outputs: ValueInfoMessage[] = [];
+  /** Initializers by content, so repeated constants (axes, pads, scalars) are stored once. */
+  private readonly constants = new Map<string, Value>();
   private counter = 0;
 
   constructor(private readonly graphName: string) {}
@@ -241,9 +243,14 @@ export class GraphBuilder {
 
   private tensor(type: OnnxElementType, rawData: Uint8Array, count: number, dims: readonly number[], hint: string): Value {
     if (elementCount(dims) !== count) throw new Error(`initializer ${hint}: dims [${dims.join(', ')}] need ${elementCount(dims)} values, got ${count}`);
+    const key = rawData.length <= 256 ? `${type}|${dims.join(',')}|${Buffer.from(rawData).toString('hex')}` : null;
+    const existing = key === null ? undefined : this.constants.get(key);
+    if (existing !== undefined) return existing;
     const name = `${hint}_${this.counter++}`;
     this.initializers.push({ dims: [...dims], dataType: ONNX_DATA_TYPE[type], name, rawData });
-    return { name };
+    const value = { name };
+    if (key !== null) this.constants.set(key, value);
+    return value;
   }
 
   private node(opType: string, input: string[], output: string[], attribute: AttributeMessage[]): NodeMessage {

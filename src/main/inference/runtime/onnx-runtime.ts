@@ -14,13 +14,18 @@ export type OrtTensor = ort.Tensor;
 let quieted = false;
 
 /**
- * Sets onnxruntime's global log level to fatal. Must run before the first session is created,
- * otherwise a failing execution provider prints error spam on every fallback (MODELS.md).
+ * Sets onnxruntime's global log level to fatal. Must run before the first session is created (the level
+ * is read once, when the first session initialises onnxruntime), otherwise a failing execution provider
+ * prints error spam on every fallback (MODELS.md). Cheap, so it runs before every session.
  */
 export function quietOnnxRuntime(): void {
-  if (quieted) return;
   ort.env.logLevel = 'fatal';
   quieted = true;
+}
+
+/** Whether quietOnnxRuntime() ran (for tests). */
+export function onnxRuntimeQuieted(): boolean {
+  return quieted && ort.env.logLevel === 'fatal';
 }
 
 /** Execution provider names of onnxruntime-node for each device preference. */

@@ -15,15 +15,20 @@ import type { ModelDtype } from './dtypes';
 
 export { MODEL_DTYPES, DTYPE_FILE_SUFFIX, type ModelDtype } from './dtypes';
 
-/** Makes transformers.js strictly local and quiet. Idempotent; called before every load. */
+/**
+ * Makes transformers.js strictly local and quiet. Idempotent; called before every load.
+ * transformers.js forwards its log level to onnxruntime's global one, so it is set to NONE (onnxruntime:
+ * fatal) first; ERROR would let onnxruntime print every failed execution provider before the CPU fallback.
+ * Errors still reach the caller as exceptions.
+ */
 export function configureLocalTransformers(modelRoot: string): void {
+  env.logLevel = LogLevel.NONE;
   quietOnnxRuntime();
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useFSCache = false;
   env.useBrowserCache = false;
   env.localModelPath = modelRoot;
-  env.logLevel = LogLevel.ERROR;
 }
 
 /** Anything with transformers.js' static from_pretrained. */

@@ -29,6 +29,11 @@ const clipOptionsSchema = z.object({
   patchSource: z.enum(['auto', 'tokens', 'crops']).default('auto'),
   /** Crops per side for the 'crops' source. */
   cropGrid: z.number().int().min(2).max(16).default(4),
+  /**
+   * Cell score with patch tokens: cosine (tokens normalised per cell, default) or the dot product of the raw
+   * token with the normalised text embedding ('dot', the synthetic world's definition: a cell's share of a name).
+   */
+  patchScore: z.enum(['cosine', 'dot']).default('cosine'),
 });
 type ClipOptions = z.infer<typeof clipOptionsSchema>;
 
@@ -51,15 +56,16 @@ export class ClipRouteScorer implements Scorer {
     private readonly options: ClipOptions,
   ) {}
 
+  /** Softmax over `vocabulary` (plus `name` when absent; duplicates count as given) of logitScale x cosine, at `name`. */
   async score(image: RgbImage, name: string, vocabulary: readonly string[]): Promise<number> {
-    const names = [name, ...vocabulary.filter((v) => v !== name)].filter((v, i, all) => all.indexOf(v) === i);
+    const names = vocabulary.includes(name) ? vocabulary : [...vocabulary, name];
     const embedding = await this.pair.imageEmbedding(image);
+    const logitOf = async (candidate: string): Promise<number> => this.options.logitScale * dot(embedding, await this.pair.textEmbedding(promptFor(this.options, candidate)));
     const logits: number[] = [];
-    for (const candidate of names) logits.push(this.options.logitScale * dot(embedding, await this.pair.textEmbedding(promptFor(this.options, candidate))));
+    for (const candidate of names) logits.push(await logitOf(candidate));
     const max = Math.max(...logits);
-    const exps = logits.map((l) => Math.exp(l - max));
-    const total = exps.reduce((a, b) => a + b, 0);
-    return (exps[0] ?? 0) / total;
+    const total = logits.reduce((sum, l) => sum + Math.exp(l - max), 0);
+    return Math.exp((await logitOf(name)) - max) / total;
   }
 }
 
@@ -92,7 +98,7 @@ export class ClipPointPrompter implements PointPrompter {
     const cellScore = (features: Float32Array, offset: number): number => mean(fg.map((t) => dot(features, t, offset))) - (bg.length > 0 ? mean(bg.map((t) => dot(features, t, offset))) : 0);
 
     const useTokens = this.options.patchSource === 'tokens' || (this.options.patchSource === 'auto' && this.pair.hasPatchTokens);
-    const grid = useTokens ? await this.pair.patchGrid(image) : null;
+    const grid = useTokens ? await this.pair.patchGrid(image, this.options.patchScore === 'cosine') : null;
     if (this.options.patchSource === 'tokens' && grid === null) {
       throw new Error("CLIP point prompter: patchSource 'tokens' but the vision export has no patch tokens in the embedding space (last_hidden_state width differs from image_embeds)");
     }

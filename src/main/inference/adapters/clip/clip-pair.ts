@@ -35,7 +35,7 @@ export const CLIP_TEXT_CONTRACT: ModelContract = {
   outputs: [{ name: 'text_embeds', rank: 2, types: ['float32'] }],
 };
 
-/** Patch tokens laid out on a square grid, each normalised, in the same space as text embeddings. */
+/** Patch tokens laid out on a square grid, in the same space as text embeddings. */
 export interface PatchGrid {
   readonly side: number;
   readonly dim: number;
@@ -117,8 +117,11 @@ export class ClipPair {
     return l2Normalise(float32Data(outputTensor(outputs, 'image_embeds', 'CLIP vision'), 'CLIP vision image_embeds'));
   }
 
-  /** Normalised patch tokens on their grid, or null when the export has none in the embedding space. */
-  async patchGrid(image: RgbImage): Promise<PatchGrid | null> {
+  /**
+   * Patch tokens on their grid (L2-normalised per cell when `normalise`), or null when the export has none
+   * in the embedding space.
+   */
+  async patchGrid(image: RgbImage, normalise = true): Promise<PatchGrid | null> {
     if (!this.hasPatchTokens) return null;
     const outputs = await this.runVision(image);
     const hidden = outputTensor(outputs, 'last_hidden_state', 'CLIP vision');
@@ -129,7 +132,8 @@ export class ClipPair {
     const raw = float32Data(hidden, 'CLIP vision last_hidden_state');
     const data = new Float32Array(side * side * dim);
     for (let cell = 0; cell < side * side; cell++) {
-      data.set(l2Normalise(raw.subarray((cell + 1) * dim, (cell + 2) * dim)), cell * dim);
+      const token = raw.subarray((cell + 1) * dim, (cell + 2) * dim);
+      data.set(normalise ? l2Normalise(token) : token, cell * dim);
     }
     return { side, dim, data };
   }

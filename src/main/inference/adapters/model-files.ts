@@ -66,3 +66,21 @@ export function float32Data(tensor: Tensor, what: string): Float32Array {
 export function onnxFileFor(folder: string, name: string, suffix: string): string {
   return join(folder, 'onnx', `${name}${suffix}.onnx`);
 }
+
+/**
+ * The part of a generative VLM's contract every adapter relies on (transformers.js layout):
+ *   onnx/decoder_model_merged<suffix>.onnx  out: logits float32 [batch, sequence, vocabulary]
+ *   onnx/vision_encoder<suffix>.onnx        in:  pixel_values float32 (rank 4, or rank 5 for image splits)
+ * The other inputs and outputs (past key values, embeddings) are the library's business.
+ */
+export function checkGenerativeSessions(folder: string, suffix: string, sessions: Record<string, OrtSession>): void {
+  const decoder = sessions['decoder_model_merged'];
+  if (decoder === undefined) throw new AdapterConfigError(folder, `expected a decoder_model_merged session (onnx/decoder_model_merged${suffix}.onnx), found sessions: ${Object.keys(sessions).join(', ')}`);
+  if (!decoder.outputNames.includes('logits')) {
+    throw new ContractMismatchError(onnxFileFor(folder, 'decoder_model_merged', suffix), [`output 'logits': expected a rank-3 tensor, found no such output (outputs are: ${decoder.outputNames.join(', ')})`]);
+  }
+  const vision = sessions['vision_encoder'];
+  if (vision !== undefined && !vision.inputNames.includes('pixel_values')) {
+    throw new ContractMismatchError(onnxFileFor(folder, 'vision_encoder', suffix), [`input 'pixel_values': expected an image tensor, found no such input (inputs are: ${vision.inputNames.join(', ')})`]);
+  }
+}

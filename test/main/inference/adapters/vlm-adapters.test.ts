@@ -4,6 +4,10 @@ import { ChatVlmProposer, ChatVlmScorer, chatVlmOptionsSchema } from '../../../.
 import type { ChatVlmSession } from '../../../../src/main/inference/adapters/vlm/chat-vlm-session';
 import { Florence2Proposer, combineFlorence, type Florence2Result, type Florence2Runner, type Florence2Task } from '../../../../src/main/inference/adapters/vlm/florence2-adapter';
 import { namingQuestions, proposalFromAnswers } from '../../../../src/main/inference/adapters/vlm/naming';
+import { AdapterConfigError } from '../../../../src/main/inference/adapters/adapter-types';
+import { checkGenerativeSessions } from '../../../../src/main/inference/adapters/model-files';
+import { ContractMismatchError } from '../../../../src/main/inference/runtime/contract';
+import type { OrtSession } from '../../../../src/main/inference/runtime/onnx-runtime';
 import { answerTokenProbabilities, softmaxAt, teacherForcedScore, type TeacherForcedInput } from '../../../../src/main/inference/adapters/vlm/teacher-forcing';
 
 const patch: RgbImage = { width: 200, height: 100, data: new Uint8Array(200 * 100 * 3) };
@@ -146,5 +150,19 @@ describe('proposalFromAnswers', () => {
   it('reads pixel boxes when the numbers are not normalised and clips them to the patch', () => {
     const answer = proposalFromAnswers({ description: '', name: 'crab', environment: 'sand', box: '(20, 10) to (260, 80)' }, 200, 100);
     expect(answer.box).toEqual({ x1: 20, y1: 10, x2: 200, y2: 80 });
+  });
+});
+
+describe('generative VLM contract check at load', () => {
+  const session = (inputNames: string[], outputNames: string[]): OrtSession => ({ inputNames, outputNames }) as unknown as OrtSession;
+
+  it('accepts a decoder with logits and a vision encoder taking pixel_values', () => {
+    expect(() => checkGenerativeSessions('/m', '_q4', { decoder_model_merged: session(['inputs_embeds'], ['logits', 'present.0.key']), vision_encoder: session(['pixel_values'], ['image_features']) })).not.toThrow();
+  });
+
+  it('names the file and what is missing', () => {
+    expect(() => checkGenerativeSessions('/m', '_q4', { model: session([], []) })).toThrow(AdapterConfigError);
+    expect(() => checkGenerativeSessions('/m', '_q4', { decoder_model_merged: session([], ['hidden']) })).toThrow(/\/m\/onnx\/decoder_model_merged_q4\.onnx does not match its contract:\n {2}- output 'logits': expected a rank-3 tensor, found no such output \(outputs are: hidden\)/);
+    expect(() => checkGenerativeSessions('/m', '', { decoder_model_merged: session([], ['logits']), vision_encoder: session(['images'], []) })).toThrow(ContractMismatchError);
   });
 });

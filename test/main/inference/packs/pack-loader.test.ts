@@ -102,13 +102,26 @@ describe('loading only the ports a run needs', () => {
     }
   });
 
-  it('reports a CPU fallback when the pack asks for an unavailable device', async () => {
-    const pack = await loadModelPack(packCopy(), { ports: ['inpainter'], device: 'cuda' });
+  it('reports a CPU fallback when the pack asks for an unavailable device (onnxruntime and transformers.js paths)', async () => {
+    const dir = packCopy((m) => {
+      m.ports.scorer = { ...m.ports.scorer!, device: 'dml' };
+    });
+    const pack = await loadModelPack(dir, { ports: ['inpainter', 'scorer'], device: undefined });
     try {
-      expect(pack.report.records[0]).toMatchObject({ requestedDevice: 'cuda', device: 'cpu' });
-      expect(pack.report.fallbacks[0]).toMatch(/^inpainter \(migan\): cuda unavailable, running on cpu: /);
+      expect(pack.report.records.map((r) => [r.requestedDevice, r.device])).toEqual([
+        ['dml', 'cpu'],
+        ['dml', 'cpu'],
+        ['cpu', 'cpu'],
+      ]);
     } finally {
       await pack.dispose();
+    }
+    const forced = await loadModelPack(dir, { ports: ['inpainter'], device: 'cuda' });
+    try {
+      expect(forced.report.records[0]).toMatchObject({ requestedDevice: 'cuda', device: 'cpu' });
+      expect(forced.report.fallbacks[0]).toMatch(/^inpainter \(migan\): cuda unavailable, running on cpu: /);
+    } finally {
+      await forced.dispose();
     }
   });
 });

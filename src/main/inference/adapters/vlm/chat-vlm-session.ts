@@ -10,8 +10,9 @@
 import { AutoModelForImageTextToText, AutoProcessor, Tensor, type PreTrainedModel, type Processor } from '@huggingface/transformers';
 import type { RgbImage } from '../../../../core/image';
 import type { DevicePreference } from '../../runtime/devices';
-import type { ModelDtype } from '../../runtime/dtypes';
-import { loadPretrained, toRawImage } from '../../runtime/transformers-runtime';
+import { DTYPE_FILE_SUFFIX, type ModelDtype } from '../../runtime/dtypes';
+import { loadPretrained, modelSessions, toRawImage } from '../../runtime/transformers-runtime';
+import { checkGenerativeSessions } from '../model-files';
 import type { TeacherForcedInput } from './teacher-forcing';
 
 export interface ChatVlmSession {
@@ -44,8 +45,14 @@ export class TransformersChatVlmSession implements ChatVlmSession {
 
   static async load(folder: string, dtype: ModelDtype, device: DevicePreference): Promise<{ session: TransformersChatVlmSession; device: DevicePreference; fallbackReason: string | null }> {
     const loaded = await loadPretrained(AutoModelForImageTextToText, folder, device, dtype);
-    const processor = await AutoProcessor.from_pretrained(folder, { local_files_only: true });
-    return { session: new TransformersChatVlmSession(loaded.model, processor), device: loaded.device, fallbackReason: loaded.fallbackReason };
+    try {
+      checkGenerativeSessions(folder, DTYPE_FILE_SUFFIX[dtype], modelSessions(loaded.model));
+      const processor = await AutoProcessor.from_pretrained(folder, { local_files_only: true });
+      return { session: new TransformersChatVlmSession(loaded.model, processor), device: loaded.device, fallbackReason: loaded.fallbackReason };
+    } catch (error) {
+      await loaded.model.dispose();
+      throw error;
+    }
   }
 
   async generate(image: RgbImage, question: string, maxNewTokens: number): Promise<string> {

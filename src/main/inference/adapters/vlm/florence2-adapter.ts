@@ -15,10 +15,10 @@ import type { Box, RgbImage } from '../../../../core/image';
 import type { CandidateProposer, ProposalAnswer } from '../../../../core/ports';
 import { clipBox, parseNameAnswer } from '../../../../core/int/parse';
 import type { DevicePreference } from '../../runtime/devices';
-import type { ModelDtype } from '../../runtime/dtypes';
-import { loadPretrained, toRawImage } from '../../runtime/transformers-runtime';
+import { DTYPE_FILE_SUFFIX, type ModelDtype } from '../../runtime/dtypes';
+import { loadPretrained, modelSessions, toRawImage } from '../../runtime/transformers-runtime';
 import { parseOptions, requireModelPath, type AdapterContext, type AdapterDefinition } from '../adapter-types';
-import { readModelConfig, requireFiles } from '../model-files';
+import { checkGenerativeSessions, readModelConfig, requireFiles } from '../model-files';
 
 export type Florence2Task = '<OD>' | '<CAPTION_TO_PHRASE_GROUNDING>';
 
@@ -49,8 +49,14 @@ export class TransformersFlorence2Runner implements Florence2Runner {
 
   static async load(folder: string, dtype: ModelDtype, device: DevicePreference, maxNewTokens: number): Promise<{ runner: TransformersFlorence2Runner; device: DevicePreference; fallbackReason: string | null }> {
     const loaded = await loadPretrained(Florence2ForConditionalGeneration, folder, device, dtype);
-    const processor = await AutoProcessor.from_pretrained(folder, { local_files_only: true });
-    return { runner: new TransformersFlorence2Runner(loaded.model, processor, maxNewTokens), device: loaded.device, fallbackReason: loaded.fallbackReason };
+    try {
+      checkGenerativeSessions(folder, DTYPE_FILE_SUFFIX[dtype], modelSessions(loaded.model));
+      const processor = await AutoProcessor.from_pretrained(folder, { local_files_only: true });
+      return { runner: new TransformersFlorence2Runner(loaded.model, processor, maxNewTokens), device: loaded.device, fallbackReason: loaded.fallbackReason };
+    } catch (error) {
+      await loaded.model.dispose();
+      throw error;
+    }
   }
 
   async run(image: RgbImage, task: Florence2Task, text: string | null): Promise<Florence2Result> {

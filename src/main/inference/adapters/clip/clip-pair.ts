@@ -84,12 +84,14 @@ export class ClipPair {
     const vision = await loadPretrained(CLIPVisionModelWithProjection, folder, device, dtype);
     const visionMs = Date.now() - started;
     const textStarted = Date.now();
-    const text = await loadPretrained(CLIPTextModelWithProjection, folder, device, dtype);
+    const text = await loadPretrained(CLIPTextModelWithProjection, folder, device, dtype).catch(async (error: unknown) => {
+      await vision.model.dispose();
+      throw error;
+    });
     const textMs = Date.now() - textStarted;
-    const tokenizer = await AutoTokenizer.from_pretrained(folder, { local_files_only: true });
-    const processor = await AutoImageProcessor.from_pretrained(folder, { local_files_only: true });
-
     try {
+      const tokenizer = await AutoTokenizer.from_pretrained(folder, { local_files_only: true });
+      const processor = await AutoImageProcessor.from_pretrained(folder, { local_files_only: true });
       const visionSession = modelSessions(vision.model)['model'];
       const textSession = modelSessions(text.model)['model'];
       if (visionSession === undefined || textSession === undefined) throw new Error(`CLIP folder ${folder}: transformers.js opened no 'model' session`);

@@ -15,6 +15,8 @@ import { TopBar } from './TopBar';
 
 // The canvas (Konva) is loaded when an image is first opened, so the project list starts faster.
 const ImageViewPage = lazy(() => import('../features/canvas/ImageViewPage').then((module) => ({ default: module.ImageViewPage })));
+// uPlot and the evaluation view load when the view is first opened.
+const EvalPage = lazy(() => import('../features/eval/EvalPage').then((module) => ({ default: module.EvalPage })));
 
 function Page({ route }: { readonly route: Route }): ReactElement {
   switch (route.name) {
@@ -26,6 +28,12 @@ function Page({ route }: { readonly route: Route }): ReactElement {
       return (
         <Suspense fallback={<LoadingBlock label="Opening the image viewer…" />}>
           <ImageViewPage key={route.projectId} route={route} />
+        </Suspense>
+      );
+    case 'eval':
+      return (
+        <Suspense fallback={<LoadingBlock label="Opening the evaluation…" />}>
+          <EvalPage key={route.projectId} projectId={route.projectId} evaluationId={route.evaluationId} />
         </Suspense>
       );
     case 'not-found':

@@ -6,6 +6,7 @@
  *   #/projects/<id>/images/<imageId>[?status=<s>&at=<index>]
  *                                         one image; `at` is its index in the (filtered) list, a hint
  *                                         for next/previous that the view checks against the server
+ *   #/projects/<id>/eval[/<evaluationId>] the project's evaluations, one of them opened (default: the newest)
  * Anything else parses as `not-found`, shown with a way back.
  */
 import { IMAGE_STATUSES, type ImageStatus } from '../../../shared/dto/images';
@@ -20,6 +21,7 @@ export type Route =
       readonly status: ImageStatus | null;
       readonly index: number | null;
     }
+  | { readonly name: 'eval'; readonly projectId: number; readonly evaluationId: number | null }
   | { readonly name: 'not-found'; readonly hash: string };
 
 function positiveId(text: string | undefined): number | null {
@@ -52,6 +54,10 @@ export function parseRoute(hash: string): Route {
     if (projectId !== null && segments[2] === 'images' && imageId !== null && segments.length === 4) {
       return { name: 'image', projectId, imageId, status: statusParam(params), index: indexParam(params) };
     }
+    if (projectId !== null && segments[2] === 'eval' && segments.length <= 4) {
+      const evaluationId = segments.length === 4 ? positiveId(segments[3]) : null;
+      if (segments.length === 3 || evaluationId !== null) return { name: 'eval', projectId, evaluationId };
+    }
   }
   return { name: 'not-found', hash };
 }
@@ -69,6 +75,8 @@ export function formatRoute(route: Route): string {
       const query = params.toString();
       return `#/projects/${route.projectId}/images/${route.imageId}${query === '' ? '' : `?${query}`}`;
     }
+    case 'eval':
+      return `#/projects/${route.projectId}/eval${route.evaluationId === null ? '' : `/${route.evaluationId}`}`;
     case 'not-found':
       return route.hash.startsWith('#') ? route.hash : `#${route.hash}`;
   }

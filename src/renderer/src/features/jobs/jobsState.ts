@@ -155,6 +155,8 @@ export function jobTitle(kind: string): string {
       return 'Segmenting';
     case 'export':
       return 'Exporting';
+    case 'annotation-import':
+      return 'Importing masks';
     case 'eval':
       return 'Evaluating';
     default:

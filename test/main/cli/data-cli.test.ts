@@ -163,7 +163,11 @@ describe('intseg export, import and eval --project', () => {
     const body = onlyJson(run);
     expect(Object.keys(body)).toEqual(['evaluation', 'project', 'run', 'gt', 'protocol', ...METRIC_KEYS]);
     expect(body).toMatchObject({ project: projectId, run: null, gt: 'stored', protocol: 'native', n: 2, MAE: 16 / 192 / 2, binDice: (2 * 25) / (25 + 41) / 2 + 0.5 });
-    const folder = onlyJson(await intseg(['--data', data, 'eval', '--project', String(projectId), '--gt', gt, '--protocol', 'paper', '--json']));
+    const csv = join(root, 'per-image.csv');
+    const folder = onlyJson(await intseg(['--data', data, 'eval', '--project', String(projectId), '--gt', gt, '--protocol', 'paper', '--per-image', csv, '--json']));
     expect(folder).toMatchObject({ gt, protocol: 'paper', n: 2 });
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('name,image_id,soft,MAE,Sm,wFm,adpEm,meanEm,maxEm,adpFm,meanFm,maxFm,meanDice,meanIoU,binDice,binIoU');
+    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(['one.jpg', 'two.jpg']);
   });
 });

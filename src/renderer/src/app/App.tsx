@@ -15,6 +15,7 @@ import { TopBar } from './TopBar';
 
 // The canvas (Konva) is loaded when an image is first opened, so the project list starts faster.
 const ImageViewPage = lazy(() => import('../features/canvas/ImageViewPage').then((module) => ({ default: module.ImageViewPage })));
+const RunsPage = lazy(() => import('../features/runs/RunsPage').then((module) => ({ default: module.RunsPage })));
 // uPlot and the evaluation view load when the view is first opened.
 const EvalPage = lazy(() => import('../features/eval/EvalPage').then((module) => ({ default: module.EvalPage })));
 
@@ -28,6 +29,12 @@ function Page({ route }: { readonly route: Route }): ReactElement {
       return (
         <Suspense fallback={<LoadingBlock label="Opening the image viewer…" />}>
           <ImageViewPage key={route.projectId} route={route} />
+        </Suspense>
+      );
+    case 'runs':
+      return (
+        <Suspense fallback={<LoadingBlock label="Opening the runs…" />}>
+          <RunsPage key={route.projectId} projectId={route.projectId} runId={route.runId} />
         </Suspense>
       );
     case 'eval':

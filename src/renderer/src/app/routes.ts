@@ -6,10 +6,17 @@
  *   #/projects/<id>/images/<imageId>[?status=<s>&at=<index>]
  *                                         one image; `at` is its index in the (filtered) list, a hint
  *                                         for next/previous that the view checks against the server
+ *   #/projects/<id>/images/<imageId>?run=<runId>[&order=uncertainty][&at=<index>]
+ *                                         one image explained by that run's trace; next/previous follow
+ *                                         the run's image list (most uncertain first: the review order)
+ *   #/projects/<id>/runs[/<runId>]        the project's INT runs, one of them opened
  *   #/projects/<id>/eval[/<evaluationId>] the project's evaluations, one of them opened (default: the newest)
  * Anything else parses as `not-found`, shown with a way back.
  */
 import { IMAGE_STATUSES, type ImageStatus } from '../../../shared/dto/images';
+
+/** Order of a run's images: as the run processed them, or most uncertain first (review). */
+export type RunImageOrder = 'run' | 'uncertainty';
 
 export type Route =
   | { readonly name: 'projects' }
@@ -20,7 +27,11 @@ export type Route =
       readonly imageId: number;
       readonly status: ImageStatus | null;
       readonly index: number | null;
+      /** Present when the image is opened from a run: its trace is explained and next/previous follow the run's list. */
+      readonly run?: number;
+      readonly order?: RunImageOrder;
     }
+  | { readonly name: 'runs'; readonly projectId: number; readonly runId: number | null }
   | { readonly name: 'eval'; readonly projectId: number; readonly evaluationId: number | null }
   | { readonly name: 'not-found'; readonly hash: string };
 
@@ -52,11 +63,18 @@ export function parseRoute(hash: string): Route {
     if (projectId !== null && segments.length === 2) return { name: 'project', projectId, status: statusParam(params) };
     const imageId = positiveId(segments[3]);
     if (projectId !== null && segments[2] === 'images' && imageId !== null && segments.length === 4) {
-      return { name: 'image', projectId, imageId, status: statusParam(params), index: indexParam(params) };
+      const run = positiveId(params.get('run') ?? undefined);
+      const route = { name: 'image', projectId, imageId, status: statusParam(params), index: indexParam(params) } as const;
+      if (run === null) return route;
+      return params.get('order') === 'uncertainty' ? { ...route, run, order: 'uncertainty' } : { ...route, run };
     }
     if (projectId !== null && segments[2] === 'eval' && segments.length <= 4) {
       const evaluationId = segments.length === 4 ? positiveId(segments[3]) : null;
       if (segments.length === 3 || evaluationId !== null) return { name: 'eval', projectId, evaluationId };
+    }
+    if (projectId !== null && segments[2] === 'runs' && segments.length <= 4) {
+      const runId = segments.length === 4 ? positiveId(segments[3]) : null;
+      if (segments.length === 3 || runId !== null) return { name: 'runs', projectId, runId };
     }
   }
   return { name: 'not-found', hash };
@@ -71,10 +89,14 @@ export function formatRoute(route: Route): string {
     case 'image': {
       const params = new URLSearchParams();
       if (route.status !== null) params.set('status', route.status);
+      if (route.run !== undefined) params.set('run', String(route.run));
+      if (route.run !== undefined && route.order === 'uncertainty') params.set('order', 'uncertainty');
       if (route.index !== null) params.set('at', String(route.index));
       const query = params.toString();
       return `#/projects/${route.projectId}/images/${route.imageId}${query === '' ? '' : `?${query}`}`;
     }
+    case 'runs':
+      return `#/projects/${route.projectId}/runs${route.runId === null ? '' : `/${route.runId}`}`;
     case 'eval':
       return `#/projects/${route.projectId}/eval${route.evaluationId === null ? '' : `/${route.evaluationId}`}`;
     case 'not-found':

@@ -4,7 +4,7 @@
  * pointer position -> image coordinates. The viewport itself lives with the page (useViewport), and
  * editing tools (a later issue) will receive the pointer when startsPan says no.
  */
-import { useEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import type Konva from 'konva';
 import { startsPan } from './canvasInput';
@@ -31,6 +31,8 @@ export interface ImageCanvasProps {
   readonly onPan: (dx: number, dy: number) => void;
   readonly onZoomAt: (anchor: Point, factor: number) => void;
   readonly onCursor: (point: Point | null) => void;
+  /** Further Konva layers drawn over the masks in image coordinates (the INT trace explorer's). */
+  readonly children?: ReactNode;
 }
 
 interface PanGesture {
@@ -162,6 +164,7 @@ export function ImageCanvas(props: ImageCanvasProps): ReactElement {
               />
             )}
           </Layer>
+          {props.children}
         </Stage>
       ) : null}
     </div>

@@ -15,6 +15,7 @@ import { Icon } from '../../ui/icons';
 import { formatCount, plural } from '../../ui/format';
 import { isNumber, usePersistentState } from '../../ui/usePersistentState';
 import { LabelList } from '../projects/LabelChips';
+import { ProjectRunsSection } from '../runs/ProjectRunsSection';
 import { ProjectDataSection } from '../data/ProjectDataSection';
 import { resumeJob, useJobs } from '../jobs/jobsStore';
 import { isActiveStatus, jobFraction, jobsNewestFirst, jobTitle } from '../jobs/jobsState';
@@ -221,6 +222,7 @@ export function ProjectPage({ projectId, status }: { readonly projectId: number;
           </p>
           {value.labels.length === 0 ? null : <LabelList labels={value.labels} />}
         </section>
+        <ProjectRunsSection project={value} />
         <ProjectDataSection project={value} />
         <section className="sidebar-section">
           <h3 className="sidebar-heading">Status</h3>

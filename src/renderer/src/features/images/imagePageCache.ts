@@ -1,6 +1,6 @@
 /**
- * Pages of one image listing (a project, optionally one status), fetched on demand as the virtual grid
- * scrolls, so a project with tens of thousands of images loads only what is on screen.
+ * Pages of one listing (a project's images, optionally one status; a run's images), fetched on demand
+ * as a virtual grid or list scrolls, so tens of thousands of items load only what is on screen.
  *
  * - ensureRange(first, last) fetches the pages that cover those indices and are missing or stale.
  * - invalidate() (after `projects.changed`) marks every page stale and refetches the visible ones;
@@ -11,15 +11,23 @@
  *
  * Subscribers are told about every change; `version` increases with each, for useSyncExternalStore.
  */
-import type { ImageList, ImageSummary } from '../../../../shared/dto/images';
+import type { ImageSummary } from '../../../../shared/dto/images';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 
-export type FetchImagePage = (offset: number, limit: number) => Promise<Result<ImageList>>;
+/** One answer of a paged listing: the total and the items of the asked window. */
+export interface ListPage<T> {
+  readonly total: number;
+  readonly items: readonly T[];
+}
 
-export class ImagePageCache {
+export type FetchListPage<T> = (offset: number, limit: number) => Promise<Result<ListPage<T>>>;
+export type FetchImagePage = FetchListPage<ImageSummary>;
+
+export class PageCache<T> {
   readonly pageSize: number;
-  private readonly fetchPage: FetchImagePage;
-  private readonly pages = new Map<number, readonly ImageSummary[]>();
+  private readonly fetchPage: FetchListPage<T>;
+  private readonly idOf: (item: T) => number;
+  private readonly pages = new Map<number, readonly T[]>();
   private readonly stale = new Set<number>();
   private readonly loading = new Set<number>();
   private readonly listeners = new Set<() => void>();
@@ -30,13 +38,15 @@ export class ImagePageCache {
   private currentVersion = 0;
   private disposed = false;
 
-  constructor(fetchPage: FetchImagePage, pageSize = 200) {
+  /** `idOf` names an item, for indexOf. */
+  constructor(fetchPage: FetchListPage<T>, pageSize: number, idOf: (item: T) => number) {
     if (!Number.isInteger(pageSize) || pageSize <= 0) throw new RangeError(`page size must be a positive integer, got ${pageSize}`);
     this.fetchPage = fetchPage;
     this.pageSize = pageSize;
+    this.idOf = idOf;
   }
 
-  /** Number of images in the listing; null until the first page arrives. */
+  /** Number of items in the listing; null until the first page arrives. */
   get total(): number | null {
     return this.currentTotal;
   }
@@ -54,14 +64,14 @@ export class ImagePageCache {
     return this.loading.size > 0;
   }
 
-  item(index: number): ImageSummary | undefined {
+  item(index: number): T | undefined {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
   }
 
-  /** Index of a loaded image by id, or -1 (used to keep a selection across a refresh). */
-  indexOf(imageId: number): number {
+  /** Index of a loaded item by id, or -1 (used to keep a selection across a refresh). */
+  indexOf(id: number): number {
     for (const [page, items] of this.pages) {
-      const at = items.findIndex((item) => item.id === imageId);
+      const at = items.findIndex((item) => this.idOf(item) === id);
       if (at >= 0) return page * this.pageSize + at;
     }
     return -1;
@@ -136,5 +146,12 @@ export class ImagePageCache {
   private notify(): void {
     this.currentVersion += 1;
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** A project's images (ImageSummary by id). */
+export class ImagePageCache extends PageCache<ImageSummary> {
+  constructor(fetchPage: FetchImagePage, pageSize = 200) {
+    super(fetchPage, pageSize, (image) => image.id);
   }
 }

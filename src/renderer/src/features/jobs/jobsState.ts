@@ -153,6 +153,8 @@ export function jobTitle(kind: string): string {
     case 'run':
     case 'runs.start':
       return 'Segmenting';
+    case 'int-run':
+      return 'Segmenting with INT';
     case 'export':
       return 'Exporting';
     case 'annotation-import':

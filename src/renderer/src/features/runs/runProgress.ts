@@ -1,0 +1,123 @@
+/**
+ * Live progress of an INT run, read from the `int-run` job's progress messages (the job writes
+ * "image 3 of 24 (x.png): iteration 2 of 5, score" while it works on an image, and
+ * "loading model pack NAME" before the first), and merged with the per-image rows of `runs.images`,
+ * which only change when an image finishes. Pure, so the parsing and the merge are tested.
+ */
+import { INT_STAGES, type IntStage } from '../../../../core/int/trace';
+import type { RunImage } from '../../../../shared/dto/runs';
+
+export const INT_RUN_JOB_KIND = 'int-run';
+
+export interface LiveImageStage {
+  readonly kind: 'image';
+  /** 1-based position among the run's images (counting those already finished). */
+  readonly position: number;
+  readonly total: number;
+  readonly fileName: string;
+  /** Null between images (the message of a finished item carries no stage). */
+  readonly iteration: number | null;
+  readonly iterations: number | null;
+  readonly stage: IntStage | null;
+}
+
+export interface LivePackLoading {
+  readonly kind: 'loading';
+  readonly pack: string;
+}
+
+export type LiveRunProgress = LiveImageStage | LivePackLoading;
+
+const IMAGE_MESSAGE = /^image (\d+) of (\d+) \((.+?)\)(?:: iteration (\d+) of (\d+), ([a-z-]+))?$/;
+const LOADING_MESSAGE = /^loading model pack (.+)$/;
+
+function isStage(value: string): value is IntStage {
+  return (INT_STAGES as readonly string[]).includes(value);
+}
+
+/** The structured form of an int-run progress message; null for any other text. */
+export function parseRunProgress(message: string | null): LiveRunProgress | null {
+  if (message === null) return null;
+  const loading = LOADING_MESSAGE.exec(message);
+  if (loading !== null) return { kind: 'loading', pack: loading[1] ?? '' };
+  const match = IMAGE_MESSAGE.exec(message);
+  if (match === null) return null;
+  const stage = match[6];
+  return {
+    kind: 'image',
+    position: Number(match[1]),
+    total: Number(match[2]),
+    fileName: match[3] ?? '',
+    iteration: match[4] === undefined ? null : Number(match[4]),
+    iterations: match[5] === undefined ? null : Number(match[5]),
+    stage: stage !== undefined && isStage(stage) ? stage : null,
+  };
+}
+
+/** What each stage of an iteration does, as a person would say it. */
+export const STAGE_TEXT: Record<IntStage, string> = {
+  propose: 'asking for candidate names',
+  inpaint: 'removing candidate regions',
+  score: 'scoring before and after',
+  select: 'choosing the prompt',
+  detect: 'detecting boxes',
+  points: 'placing point prompts',
+  segment: 'segmenting boxes',
+  clip: 'weighting masks with CLIP',
+  fuse: 'fusing box masks',
+  reweight: 'reweighting the image',
+};
+
+/** Short stage names for compact places (timing bars, legends). */
+export const STAGE_SHORT: Record<IntStage, string> = {
+  propose: 'Propose',
+  inpaint: 'Inpaint',
+  score: 'Score',
+  select: 'Select',
+  detect: 'Detect',
+  points: 'Points',
+  segment: 'Segment',
+  clip: 'CLIP',
+  fuse: 'Fuse',
+  reweight: 'Reweight',
+};
+
+export type RunImageState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface RunImageDisplay {
+  readonly state: RunImageState;
+  /** One line: the stage while running, the reason when failed or skipped. */
+  readonly detail: string | null;
+  /** Fraction of this image's iterations done while running, else null. */
+  readonly fraction: number | null;
+}
+
+/**
+ * A row as shown: the stored status, except that the image the job is working on right now (matched
+ * by file name among rows not finished yet) shows as running with its iteration and stage, even
+ * before the list has been fetched again.
+ */
+export function runImageDisplay(row: RunImage, live: LiveRunProgress | null, jobActive: boolean): RunImageDisplay {
+  const working = jobActive && live !== null && live.kind === 'image' && live.fileName === row.fileName && (row.status === 'pending' || row.status === 'running');
+  if (working) {
+    if (live.iteration === null || live.iterations === null) return { state: 'running', detail: 'starting', fraction: 0 };
+    const stageIndex = live.stage === null ? 0 : INT_STAGES.indexOf(live.stage);
+    const fraction = (live.iteration - 1 + stageIndex / INT_STAGES.length) / live.iterations;
+    const stage = live.stage === null ? '' : `, ${STAGE_TEXT[live.stage]}`;
+    return { state: 'running', detail: `iteration ${live.iteration} of ${live.iterations}${stage}`, fraction: Math.min(1, Math.max(0, fraction)) };
+  }
+  switch (row.status) {
+    case 'pending':
+      return { state: 'pending', detail: null, fraction: null };
+    case 'running':
+      // Stored as running but not what the job reports: a run that was interrupted on this image, or a
+      // list fetched a moment before the job moved on.
+      return { state: jobActive ? 'running' : 'pending', detail: jobActive ? null : 'will run again on resume', fraction: null };
+    case 'done':
+      return { state: 'done', detail: null, fraction: null };
+    case 'failed':
+      return { state: 'failed', detail: row.error ?? 'failed without a reason', fraction: null };
+    case 'skipped':
+      return { state: 'skipped', detail: row.error ?? 'skipped', fraction: null };
+  }
+}

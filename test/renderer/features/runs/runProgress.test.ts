@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { RunImage } from '../../../../src/shared/dto/runs';
+import { parseRunProgress, runImageDisplay } from '../../../../src/renderer/src/features/runs/runProgress';
+
+const row = (status: RunImage['status'], extra: Partial<RunImage> = {}): RunImage => ({
+  imageId: 3,
+  fileName: 'x (1).png',
+  status,
+  error: null,
+  uncertainty: null,
+  finalIteration: null,
+  ...extra,
+});
+
+describe('int-run progress messages', () => {
+  it('reads the image, its position, the iteration and the stage', () => {
+    expect(parseRunProgress('image 3 of 24 (x (1).png): iteration 2 of 5, score')).toEqual({
+      kind: 'image',
+      position: 3,
+      total: 24,
+      fileName: 'x (1).png',
+      iteration: 2,
+      iterations: 5,
+      stage: 'score',
+    });
+    expect(parseRunProgress('image 4 of 24 (y.png)')).toEqual({ kind: 'image', position: 4, total: 24, fileName: 'y.png', iteration: null, iterations: null, stage: null });
+  });
+
+  it('reads the pack loading message and ignores other text', () => {
+    expect(parseRunProgress('loading model pack intseg-test-pack')).toEqual({ kind: 'loading', pack: 'intseg-test-pack' });
+    expect(parseRunProgress('importing 3 files')).toBeNull();
+    expect(parseRunProgress(null)).toBeNull();
+    expect(parseRunProgress('image 1 of 2 (a.png): iteration 1 of 5, teleport')).toMatchObject({ stage: null, iteration: 1 });
+  });
+});
+
+describe('run image rows as shown', () => {
+  const live = parseRunProgress('image 3 of 24 (x (1).png): iteration 2 of 5, detect');
+
+  it('shows the image the job works on as running with its iteration and stage', () => {
+    const shown = runImageDisplay(row('pending'), live, true);
+    expect(shown.state).toBe('running');
+    expect(shown.detail).toBe('iteration 2 of 5, detecting boxes');
+    expect(shown.fraction).toBeCloseTo((1 + 4 / 10) / 5, 6);
+  });
+
+  it('keeps the stored state once the job has moved on or stopped', () => {
+    expect(runImageDisplay(row('pending', { fileName: 'other.png' }), live, true)).toEqual({ state: 'pending', detail: null, fraction: null });
+    expect(runImageDisplay(row('running'), null, false)).toEqual({ state: 'pending', detail: 'will run again on resume', fraction: null });
+    expect(runImageDisplay(row('done', { uncertainty: 0.3, finalIteration: 2 }), live, true).state).toBe('done');
+  });
+
+  it('gives failed and skipped images their reason', () => {
+    expect(runImageDisplay(row('failed', { error: 'the inference process crashed' }), null, false)).toEqual({ state: 'failed', detail: 'the inference process crashed', fraction: null });
+    expect(runImageDisplay(row('skipped', { error: 'the file is missing: /a/x.png' }), null, false).detail).toBe('the file is missing: /a/x.png');
+    expect(runImageDisplay(row('failed'), null, false).detail).toBe('failed without a reason');
+  });
+});

@@ -87,6 +87,26 @@ describe('COCO input', () => {
     expect(actions).toContain('project.import');
   });
 
+  it('reports a name shared by two project images as ambiguous instead of picking one', async () => {
+    const created = temp.storage.projects.create({ name: 'same names', taskPrompt: 'polyp' }, 'test');
+    const first = addImage(temp.storage, created.id, 'frame.jpg', 6, 4);
+    const second = temp.storage.images.add({ ...first, path: '/elsewhere/frame.jpg', contentHash: 'e'.repeat(64), thumbnail: null }, 'test');
+    const file = join(root, 'same-names.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        images: [{ id: 1, file_name: 'frame.jpg', width: 6, height: 4 }],
+        categories: [{ id: 1, name: 'polyp' }],
+        annotations: [{ id: 1, image_id: 1, category_id: 1, segmentation: encodeRle(block), iscrowd: 0 }],
+      }),
+    );
+    const report = await importAnnotations(temp.storage, request(created.id, { format: 'coco', path: file }));
+    expect(report.images).toBe(0);
+    expect(report.problems[0]).toMatchObject({ item: 'image 1 (frame.jpg)', reason: 'frame.jpg matches 2 project images (frame.jpg, frame.jpg); ambiguous' });
+    expect(temp.storage.annotations.current(first.id)).toBeNull();
+    expect(temp.storage.annotations.current(second.id)).toBeNull();
+  });
+
   it('reports a file that is not JSON and imports nothing', async () => {
     const { projectId } = project('broken coco');
     const file = join(root, 'broken.json');

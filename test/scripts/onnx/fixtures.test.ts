@@ -19,7 +19,7 @@ describe('tiny model fixture generator', () => {
     for (const file of files) {
       const committed = join(FIXTURE_ROOT, file.path);
       expect(existsSync(committed), `${file.path} is generated but not committed (run npx tsx scripts/onnx/generate-fixtures.ts)`).toBe(true);
-      expect(Buffer.compare(readFileSync(committed), Buffer.from(file.bytes)), `${file.path} differs from the generator's output`).toBe(0);
+      expect(Buffer.compare(readFileSync(committed), Buffer.from(file.bytes)), `${file.path} differs from the generator's output: the graphs take their constants from src/core/synthetic/world.ts; after changing it, run npx tsx scripts/onnx/generate-fixtures.ts`).toBe(0);
     }
   });
 

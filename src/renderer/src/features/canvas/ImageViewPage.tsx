@@ -341,10 +341,10 @@ export function ImageViewPage({ route }: { readonly route: ImageRoute }): ReactE
             </div>
           )}
           {overlay.pending && instances !== undefined ? <div className="viewer-chip">Drawing masks…</div> : null}
-          {explaining && explorer.trace !== null && tracedIteration !== null ? (
-            <IterationStrip trace={explorer.trace} selected={tracedIteration} masks={explorer.masks.masks} onSelect={explorer.setIteration} onStep={explorer.step} />
-          ) : null}
         </div>
+        {explaining && explorer.trace !== null && tracedIteration !== null ? (
+          <IterationStrip trace={explorer.trace} selected={tracedIteration} masks={explorer.masks.masks} onSelect={explorer.setIteration} onStep={explorer.step} />
+        ) : null}
       </div>
       <div className="inspector-column">
         <div className="inspector-tabs" role="tablist" aria-label="Inspector">

@@ -140,7 +140,18 @@ export function RunDetail({ run, taskPrompt, onChanged, onRepeat }: RunDetailPro
         </div>
       </header>
       {error === null ? null : <ErrorBanner error={error} compact onDismiss={() => setError(null)} />}
-      {run.error === null ? null : <ErrorBanner error={{ code: run.status === 'cancelled' ? 'cancelled' : 'internal', message: run.error }} compact />}
+      {run.error === null ? null : run.status === 'cancelled' ? (
+        <div className="banner banner-warning banner-compact" role="status" data-testid="run-cancelled-note">
+          <Icon name="stop" size={14} />
+          <div className="banner-text">
+            <span>
+              Cancelled ({run.error.replace(/^cancelled: /, '')}). {formatCount(run.doneCount)} of {formatCount(run.imageCount)} images are done; Resume segments the rest.
+            </span>
+          </div>
+        </div>
+      ) : (
+        <ErrorBanner error={{ code: 'model_error', message: run.error }} compact />
+      )}
       <PackWarnings run={run} />
       <div className="run-summary-grid">
         <dl className="facts run-facts">

@@ -107,7 +107,11 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
     void call('runs.start', { projectId, pack, options: checked.options }).then((result) => {
       setSubmitting(false);
       if (!result.ok) {
-        setErrors(fieldErrors(result.error, ['pack']));
+        const mapped = fieldErrors(result.error, ['pack']);
+        // The pack is resolved and checked before anything is queued; those refusals (no such folder, a
+        // broken pack.json, a missing port) come without field paths but are about the pack.
+        const aboutPack = mapped.byField.pack === undefined && mapped.general.length === 1 && /pack/i.test(result.error.message);
+        setErrors(aboutPack ? { byField: { pack: result.error.message }, general: [] } : mapped);
         return;
       }
       trackStartedJob(result.value.jobId, INT_RUN_JOB_KIND, projectId);
@@ -300,7 +304,7 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
                         <strong>{detail.short}</strong> {detail.title}
                       </span>
                       <span className="ablation-off">
-                        {on ? 'Off: ' : 'Switched off: '}
+                        {on ? 'When off: ' : 'Switched off: '}
                         {detail.whenOff} <span className="muted">Paper MAE without it {detail.paperMae.toFixed(3).slice(1)} (full INT {PAPER_FULL_MAE.toFixed(3).slice(1)}).</span>
                       </span>
                     </div>

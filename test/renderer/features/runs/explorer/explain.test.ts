@@ -15,7 +15,7 @@ describe('why an iteration came out as it did', () => {
       '“crab” was chosen as the prompt Au₁: removing its region from the top-left patch lowered the confidence from 0.103 to 0.010, the largest D (0.0924); the name holds 71.1% of all D over 3 candidates.',
     );
     expect(lines['rejected']).toBe(
-      'Rejected: “mouse” (24.1%) lost less confidence than “crab” when removed; “camouflaged animal”, “octopus” and “gecko” barely moved the score when removed (under 5.0% of D each), the sign of a hallucinated name.',
+      'Rejected: “mouse” (best D 0.0351, 24.1% of all D over 2 candidates) lost less confidence than “crab” in any one patch; “camouflaged animal”, “octopus” and “gecko” barely moved the score when removed (under 5.0% of D each), the sign of a hallucinated name.',
     );
     expect(lines['pnm']).toBeUndefined();
     expect(lines['mask']).toBe('The detector found 2 boxes for “crab” (score 0.83–0.84); 1 positive point and 2 negative points from the CLIP map; CLIP weighted the 2 box masks (1 got weight 0).');

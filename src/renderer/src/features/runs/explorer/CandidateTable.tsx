@@ -101,7 +101,7 @@ export function CandidateTable({ iteration, sort, onSort, selected, onSelect }: 
                 <span className="arrow">→</span>
                 {formatProbability(candidate.scoreAfter)}
               </td>
-              <td className="numeric mono" data-testid="candidate-d">
+              <td className="numeric mono" data-testid="candidate-d" title={candidate.d === null ? undefined : `D = ${candidate.d}`}>
                 {formatD(candidate.d)}
               </td>
               <td className="numeric">

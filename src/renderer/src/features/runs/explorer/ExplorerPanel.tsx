@@ -112,21 +112,23 @@ export function ExplorerPanel({ explorer, projectId }: { readonly explorer: Trac
   const run = source.run;
 
   let body: ReactNode;
+  const note = (content: ReactNode): ReactNode => <section className="inspector-section explorer-section">{content}</section>;
   if (source.status === 'loading') body = <LoadingBlock label="Loading the trace…" />;
-  else if (source.status === 'error') body = <ErrorBanner error={source.error ?? 'the trace could not be loaded'} onRetry={source.reload} />;
+  else if (source.status === 'error') body = note(<ErrorBanner error={source.error ?? 'the trace could not be loaded'} onRetry={source.reload} />);
   else if (source.status === 'none' || trace === null)
-    body = (
+    body = note(
       <p className="inspector-empty" data-testid="trace-none">
         No INT run has segmented this image yet. Start one from the <a href={href({ name: 'project', projectId, status: null })}>project</a> or its <a href={href({ name: 'runs', projectId, runId: null })}>runs</a>.
       </p>
     );
   else if (trace.status !== 'done' || iteration === null)
-    body =
+    body = note(
       trace.status === 'failed' || trace.status === 'skipped' ? (
         <ErrorBanner error={{ code: 'model_error', message: `Run ${trace.runId} ${trace.status === 'failed' ? 'failed on this image' : 'skipped this image'}: ${trace.error ?? 'no reason recorded'}` }} />
       ) : (
         <p className="inspector-empty">Run {trace.runId} has not finished this image yet ({trace.status}).</p>
-      );
+      ),
+    );
   else
     body = (
       <>

@@ -4,7 +4,8 @@
  * come from traceGeometry.ts in image pixels; strokes, labels and points keep their screen size at any
  * zoom (sizes are divided by the scale).
  */
-import type { ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
+import type Konva from 'konva';
 import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Tag, Text } from 'react-konva';
 import { labelPosition, NEGATIVE_COLOR, POSITIVE_COLOR, type OverlayPoint, type OverlayRect, type TraceOverlay } from './traceGeometry';
 
@@ -64,8 +65,18 @@ function PointShape({ point, scale }: { readonly point: OverlayPoint; readonly s
 }
 
 export function TraceLayer({ imageWidth, imageHeight, scale, heat, heatOpacity, overlay, show }: TraceLayerProps): ReactElement {
+  const layerRef = useRef<Konva.Layer>(null);
+  // End-to-end tests find the layer by its canvas (Konva creates it), tagged after each draw.
+  useEffect(() => {
+    const canvas = layerRef.current?.getNativeCanvasElement();
+    if (canvas === undefined) return;
+    canvas.setAttribute('data-testid', 'trace-layer');
+    canvas.setAttribute('data-heat', String(show.heat && heat !== null));
+    canvas.setAttribute('data-detections', String(show.detections ? (overlay?.detections.length ?? 0) : 0));
+    canvas.setAttribute('data-points', String(show.points ? (overlay?.points.length ?? 0) : 0));
+  });
   return (
-    <Layer listening={false}>
+    <Layer ref={layerRef} listening={false}>
       {show.heat && heat !== null ? <KonvaImage image={heat} x={0} y={0} width={imageWidth} height={imageHeight} opacity={heatOpacity} /> : null}
       {overlay === null ? null : (
         <>

@@ -117,8 +117,12 @@ function rejectedLine(iteration: IterationView, names: readonly NameSummary[]): 
   const close = rejected.filter((entry) => !weak.includes(entry));
   const segments: Segment[] = ['Rejected: '];
   if (close.length > 0) {
-    segments.push(...list(close.map((entry) => [name(entry.name), ` (${formatShare(entry.share)})`])));
-    segments.push(' lost less confidence than ', name(iteration.chosenPrompt ?? ''), ' when removed');
+    // Au_i is the single candidate with the largest D, so a name can hold more of all D over several
+    // patches and still lose: say both numbers.
+    segments.push(
+      ...list(close.map((entry) => [name(entry.name), ' (best D ', value(formatD(entry.bestD)), `, ${formatShare(entry.share)} of all D over ${plural(entry.patches.length, 'candidate')})`])),
+    );
+    segments.push(' lost less confidence than ', name(iteration.chosenPrompt ?? ''), ' in any one patch');
     if (weak.length > 0) segments.push('; ');
   }
   if (weak.length > 0) {

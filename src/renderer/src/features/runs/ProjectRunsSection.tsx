@@ -15,6 +15,7 @@ import { RunStatusPill } from './RunCard';
 import { StartRunDialog } from './StartRunDialog';
 import { TestPackBadge } from './TestPackBadge';
 import { useRunChanges } from './useRunEvents';
+import { runTone } from './runLive';
 import { useRunLive } from './useRunJob';
 
 function NewestRun({ run }: { readonly run: RunSummary }): ReactElement {
@@ -26,7 +27,7 @@ function NewestRun({ run }: { readonly run: RunSummary }): ReactElement {
         <RunStatusPill run={run} interrupted={live.interrupted} />
         {run.testOnlyPack ? <TestPackBadge standIns={run.packReport?.standIns} /> : null}
       </span>
-      <ProgressBar fraction={live.total === 0 ? null : live.done / live.total} tone={run.status === 'failed' ? 'danger' : run.status === 'done' ? 'success' : 'accent'} label={`Run ${run.id} progress`} />
+      <ProgressBar fraction={live.total === 0 ? null : live.done / live.total} tone={runTone(run, live)} label={`Run ${run.id} progress`} />
       <span className="sidebar-run-count">
         {formatCount(live.done)} / {formatCount(live.total)} images
         {run.failedCount > 0 ? <span className="text-danger"> · {formatCount(run.failedCount)} failed</span> : null}

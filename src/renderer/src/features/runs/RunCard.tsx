@@ -7,6 +7,7 @@ import { Icon } from '../../ui/icons';
 import { formatCount, formatRelativeTime } from '../../ui/format';
 import { RUN_STATUS_TEXT, optionsSummary, runStatusTone } from './runFormat';
 import { TestPackBadge } from './TestPackBadge';
+import { runTone } from './runLive';
 import { useRunLive } from './useRunJob';
 
 export function RunStatusPill({ run, interrupted }: { readonly run: RunSummary; readonly interrupted: boolean }): ReactElement {
@@ -20,7 +21,7 @@ export function RunStatusPill({ run, interrupted }: { readonly run: RunSummary; 
 
 export function RunCard({ run, selected }: { readonly run: RunSummary; readonly selected: boolean }): ReactElement {
   const live = useRunLive(run);
-  const tone = live.interrupted ? 'warning' : run.status === 'failed' ? 'danger' : run.status === 'done' ? (run.failedCount > 0 ? 'warning' : 'success') : live.active ? 'accent' : 'warning';
+  const tone = runTone(run, live);
   const fallbacks = run.packReport?.fallbacks.length ?? 0;
   return (
     <li>

@@ -21,7 +21,8 @@ import { ablationSummary, elapsedMs, formatMs, isRunActive } from './runFormat';
 import { INT_RUN_JOB_KIND, STAGE_TEXT } from './runProgress';
 import { formFromOptions, type RunForm } from './runOptionsForm';
 import { TestPackBadge } from './TestPackBadge';
-import { useRunLive, type RunLive } from './useRunJob';
+import { runTone, type RunLive } from './runLive';
+import { useRunLive } from './useRunJob';
 
 function LiveLine({ live }: { readonly live: RunLive }): ReactElement | null {
   const progress = live.progress;
@@ -103,7 +104,7 @@ export function RunDetail({ run, taskPrompt, onChanged, onRepeat }: RunDetailPro
   };
 
   const fraction = live.total === 0 ? null : live.done / live.total;
-  const tone = run.status === 'failed' ? 'danger' : live.interrupted || run.status === 'cancelled' ? 'warning' : run.status === 'done' ? 'success' : 'accent';
+  const tone = runTone(run, live);
   return (
     <section className="run-detail" aria-label={`Run ${run.id}`} data-testid="run-detail" data-run-id={run.id} data-status={run.status}>
       <header className="run-detail-head">

@@ -17,17 +17,28 @@ export interface IterationMask {
   readonly heat: HTMLCanvasElement;
 }
 
-const CACHE_LIMIT = 64;
+/**
+ * The cache holds at most this many mask pixels (5 bytes each: gray + RGBA heat), about 200 MB: a few
+ * images' worth of iterations at 4000x3000, hundreds at dataset sizes. Least recently used goes first.
+ */
+const CACHE_PIXELS = 40_000_000;
 const cache = new Map<number, IterationMask>();
+let cachedPixels = 0;
 let lut: Uint32Array | null = null;
 
 function remember(mask: IterationMask): void {
-  cache.delete(mask.iterationId);
+  const previous = cache.get(mask.iterationId);
+  if (previous !== undefined) {
+    cache.delete(mask.iterationId);
+    cachedPixels -= previous.width * previous.height;
+  }
   cache.set(mask.iterationId, mask);
-  while (cache.size > CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest === undefined) break;
-    cache.delete(oldest);
+  cachedPixels += mask.width * mask.height;
+  while (cachedPixels > CACHE_PIXELS && cache.size > 1) {
+    const [oldestId, oldest] = cache.entries().next().value ?? [];
+    if (oldestId === undefined || oldest === undefined) break;
+    cache.delete(oldestId);
+    cachedPixels -= oldest.width * oldest.height;
   }
 }
 
@@ -83,7 +94,10 @@ export function useIterationMasks(iterationIds: readonly number[]): IterationMas
     void (async () => {
       for (const id of ids) {
         const cached = cache.get(id);
-        if (cached !== undefined) masks.set(id, cached);
+        if (cached !== undefined) {
+          remember(cached);
+          masks.set(id, cached);
+        }
       }
       publish();
       for (const id of ids) {

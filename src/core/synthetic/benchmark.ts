@@ -10,11 +10,11 @@
  *   candidate (the whole image's answer, where the target is smallest) is often one of them.
  * - SMG: the VLM's boxes are loose and jittered, cover only the part of the target in their patch, and
  *   a box around a two-part target centres on the gap; detector boxes, points and CLIP fusion do better.
- * - iterations: later iterations remove the previous mask instead of a box (a fairer D) and see the
- *   reweighted image, where what the mask rejected (a distractor next to the target) fades.
- * - PNM: with a deterministic VLM the candidates never change and single-iteration D barely varies, so
- *   PNM rarely changes a decision; with a VLM sampled anew every iteration (syntheticModels(scene,
- *   { sampling: true })) an iteration's argmax is noisy and PNM's memory keeps the consistent name.
+ * - iterations and PNM: later iterations remove the previous mask instead of a box (a fairer D, which
+ *   corrects some wrongly mined names) and see the reweighted image; but the stand-ins are
+ *   brightness-invariant until a pixel fades into void, so the reweighting mostly erodes soft
+ *   boundaries, and with a deterministic VLM the candidates never change so PNM rarely changes a
+ *   decision. Over many scenes these balance: the paper's gains from I = 5 and from PNM do not show here.
  */
 import type { CancelToken } from '../cancel';
 import { intConfig, type IntConfig, type IntConfigInput } from '../int/config';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunImage } from '../../../../src/shared/dto/runs';
-import { parseRunProgress, runImageDisplay } from '../../../../src/renderer/src/features/runs/runProgress';
+import { imageFraction, parseRunProgress, runImageDisplay } from '../../../../src/renderer/src/features/runs/runProgress';
 
 const row = (status: RunImage['status'], extra: Partial<RunImage> = {}): RunImage => ({
   imageId: 3,
@@ -54,5 +54,18 @@ describe('run image rows as shown', () => {
     expect(runImageDisplay(row('failed', { error: 'the inference process crashed' }), null, false)).toEqual({ state: 'failed', detail: 'the inference process crashed', fraction: null });
     expect(runImageDisplay(row('skipped', { error: 'the file is missing: /a/x.png' }), null, false).detail).toBe('the file is missing: /a/x.png');
     expect(runImageDisplay(row('failed'), null, false).detail).toBe('failed without a reason');
+  });
+});
+
+describe('progress through the current image', () => {
+  it('counts finished iterations and the stages of the current one', () => {
+    const at = (message: string): number => {
+      const live = parseRunProgress(message);
+      return live?.kind === 'image' ? imageFraction(live) : -1;
+    };
+    expect(at('image 1 of 3 (a.png): iteration 1 of 2, propose')).toBe(0);
+    expect(at('image 1 of 3 (a.png): iteration 2 of 2, propose')).toBe(0.5);
+    expect(at('image 1 of 3 (a.png): iteration 2 of 2, reweight')).toBeCloseTo(0.95, 10);
+    expect(at('image 2 of 3 (a.png)')).toBe(0);
   });
 });

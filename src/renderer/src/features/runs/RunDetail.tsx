@@ -18,7 +18,7 @@ import { DeviceList, PackWarnings } from './PackReport';
 import { RunStatusPill } from './RunCard';
 import { RunImageList } from './RunImageList';
 import { ablationSummary, elapsedMs, formatMs, isRunActive } from './runFormat';
-import { INT_RUN_JOB_KIND, STAGE_TEXT } from './runProgress';
+import { INT_RUN_JOB_KIND, STAGE_TEXT, imageFraction } from './runProgress';
 import { formFromOptions, type RunForm } from './runOptionsForm';
 import { TestPackBadge } from './TestPackBadge';
 import { runTone, type RunLive } from './runLive';
@@ -103,7 +103,9 @@ export function RunDetail({ run, taskPrompt, onChanged, onRepeat }: RunDetailPro
     });
   };
 
-  const fraction = live.total === 0 ? null : live.done / live.total;
+  // Between events of finished images, the current image's iterations move the bar on.
+  const partial = live.progress?.kind === 'image' && live.done < live.total ? imageFraction(live.progress) : 0;
+  const fraction = live.total === 0 ? null : (live.done + partial) / live.total;
   const tone = runTone(run, live);
   return (
     <section className="run-detail" aria-label={`Run ${run.id}`} data-testid="run-detail" data-run-id={run.id} data-status={run.status}>
@@ -183,7 +185,7 @@ export function RunDetail({ run, taskPrompt, onChanged, onRepeat }: RunDetailPro
             <span className="toolbar-spacer" />
             <span className="muted">{remainingText(run, live) ?? ''}</span>
           </div>
-          <ProgressBar fraction={active && fraction === 0 ? null : fraction} tone={tone} label={`Run ${run.id} progress`} />
+          <ProgressBar fraction={active && live.progress === null ? null : fraction} tone={tone} label={`Run ${run.id} progress`} />
           <LiveLine live={live} />
           <DeviceList run={run} />
         </div>

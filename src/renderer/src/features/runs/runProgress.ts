@@ -54,6 +54,16 @@ export function parseRunProgress(message: string | null): LiveRunProgress | null
   };
 }
 
+/**
+ * How far the job is through the current image, 0..1: finished iterations plus the stages finished in
+ * this one (stages counted equally; the message names the stage just started). 0 between images.
+ */
+export function imageFraction(live: LiveImageStage): number {
+  if (live.iteration === null || live.iterations === null || live.iterations <= 0) return 0;
+  const stageIndex = live.stage === null ? 0 : INT_STAGES.indexOf(live.stage);
+  return Math.min(1, Math.max(0, (live.iteration - 1 + stageIndex / INT_STAGES.length) / live.iterations));
+}
+
 /** What each stage of an iteration does, as a person would say it. */
 export const STAGE_TEXT: Record<IntStage, string> = {
   propose: 'asking for candidate names',
@@ -101,10 +111,8 @@ export function runImageDisplay(row: RunImage, live: LiveRunProgress | null, job
   const working = jobActive && live !== null && live.kind === 'image' && live.fileName === row.fileName && (row.status === 'pending' || row.status === 'running');
   if (working) {
     if (live.iteration === null || live.iterations === null) return { state: 'running', detail: 'starting', fraction: 0 };
-    const stageIndex = live.stage === null ? 0 : INT_STAGES.indexOf(live.stage);
-    const fraction = (live.iteration - 1 + stageIndex / INT_STAGES.length) / live.iterations;
     const stage = live.stage === null ? '' : `, ${STAGE_TEXT[live.stage]}`;
-    return { state: 'running', detail: `iteration ${live.iteration} of ${live.iterations}${stage}`, fraction: Math.min(1, Math.max(0, fraction)) };
+    return { state: 'running', detail: `iteration ${live.iteration} of ${live.iterations}${stage}`, fraction: imageFraction(live) };
   }
   switch (row.status) {
     case 'pending':

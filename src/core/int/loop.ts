@@ -208,8 +208,14 @@ function createContext(image: RgbImage, taskPrompt: string, models: IntModels, o
   };
 }
 
-/** HCG answers for every patch of the ORIGINAL image: asked once per run when the proposer is deterministic. */
+/**
+ * HCG answers for every patch of the ORIGINAL image: asked once per run when the proposer is deterministic.
+ * With HCG off the proposer only lends the whole image's box to the task prompt, which only SMG-off needs
+ * (ours): with SMG on it is not asked at all (see requiredPorts).
+ */
 async function proposals(context: RunContext): Promise<readonly PatchAnswer[]> {
+  const { hcg, smg } = context.config.ablation;
+  if (!hcg && smg) return [];
   const { proposer } = context.models;
   if (context.answers !== null && proposer.deterministic) return context.answers;
   const answers: PatchAnswer[] = [];

@@ -155,15 +155,21 @@ describe('runInt on scripted ports', () => {
     expect(union.calls.segment[0]?.prompt.box).toEqual(FROG_BOX);
   });
 
-  it('ablation: no HCG asks the whole image only and keeps the task prompt as the only candidate', async () => {
-    const { models, calls } = scriptedModels();
-    const { trace } = await runInt(sceneImage(), TASK, models, { config: intConfig({ ablation: { hcg: false } }) });
-    expect(calls.propose).toHaveLength(1);
-    expect(calls.propose[0]?.width).toBe(SIZE);
-    const first = trace.iterations[0];
+  it('ablation: no HCG keeps the task prompt as the only candidate; the proposer only lends its box when SMG is off', async () => {
+    const withSmg = scriptedModels();
+    const one = await runInt(sceneImage(), TASK, withSmg.models, { config: intConfig({ ablation: { hcg: false } }) });
+    expect(withSmg.calls.propose).toHaveLength(0);
+    expect(one.trace.iterations[0]?.candidates.map((c) => [c.name, c.box])).toEqual([['camouflaged animal', null]]);
+    expect(withSmg.calls.detect[0]?.phrase).toBe('camouflaged animal');
+
+    const boxOnly = scriptedModels();
+    const two = await runInt(sceneImage(), TASK, boxOnly.models, { config: intConfig({ ablation: { hcg: false, smg: false } }) });
+    expect(boxOnly.calls.propose).toHaveLength(1);
+    expect(boxOnly.calls.propose[0]?.width).toBe(SIZE);
+    const first = two.trace.iterations[0];
     expect(first?.candidates.map((c) => [c.name, c.box])).toEqual([['camouflaged animal', FROG_BOX]]);
     expect(first?.dropped[0]?.reason).toMatch(/HCG off/);
-    expect(calls.detect[0]?.phrase).toBe('camouflaged animal');
+    expect(boxOnly.calls.segment[0]?.prompt).toEqual({ box: FROG_BOX, points: [] });
   });
 
   it('ablation: no PSNM takes the first candidate and computes no D', async () => {

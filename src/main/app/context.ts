@@ -114,7 +114,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     }
   });
   if (runJobs) {
-    jobs.recover({ resume: options.resumeInterruptedJobs ?? false });
+    jobs.recover({ resume: false });
+    services.runs.pauseInterrupted();
+    if (options.resumeInterruptedJobs ?? false) jobs.recover({ resume: true });
     jobs.start();
   }
 

@@ -224,7 +224,7 @@ export class JobQueue {
           jobs.progress(job.id, update.done, update.total, progress.message);
         }
         const status = source.cancelled ? 'cancelling' : 'running';
-        this.emitEvent({ jobId: job.id, kind: job.kind, projectId: job.projectId, status, ...progress, item: update.item });
+        this.emitEvent({ jobId: job.id, kind: job.kind, projectId: job.projectId, status, ...progress, item: update.item, step: update.step });
       },
     };
     try {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CancelToken } from '../../core/cancel';
-import type { JobStatus } from '../../shared/dto/jobs';
+import type { JobStatus, RunStep } from '../../shared/dto/jobs';
 import type { JsonValue } from '../storage/repositories/common';
 import type { Storage } from '../storage/storage';
 
@@ -16,6 +16,8 @@ export interface JobProgressUpdate {
   readonly total: number;
   readonly message?: string | null;
   readonly item?: JobProgressItem;
+  /** Structured position of an INT run (the message says the same in words). */
+  readonly step?: RunStep;
 }
 
 /** What the queue emits; the lead forwards it as the `JobProgress` IPC event (same shape). */
@@ -28,6 +30,7 @@ export interface JobEvent {
   readonly total: number;
   readonly message: string | null;
   readonly item?: JobProgressItem;
+  readonly step?: RunStep;
 }
 
 export interface JobContext {

@@ -20,6 +20,25 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
+/**
+ * Where an INT run is, as data (not only as the message text): loading its pack, or working on an image
+ * (its id, its position in the run, and the iteration and stage when known).
+ */
+export const RunStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('loading'), pack: z.string() }),
+  z.object({
+    kind: z.literal('image'),
+    imageId: Id,
+    position: z.number().int().positive(),
+    total: z.number().int().positive(),
+    fileName: z.string(),
+    iteration: z.number().int().positive().nullable(),
+    iterations: z.number().int().positive().nullable(),
+    stage: z.string().nullable(),
+  }),
+]);
+export type RunStep = z.infer<typeof RunStep>;
+
 /** Streamed while a job runs; `item` names the work item just finished (a file, an image) and whether it failed. */
 export const JobProgress = z.object({
   jobId: Id,
@@ -30,6 +49,8 @@ export const JobProgress = z.object({
   total: z.number().int().nonnegative(),
   message: z.string().nullable(),
   item: z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional() }).optional(),
+  /** Only for `int-run` jobs. */
+  step: RunStep.optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

@@ -292,7 +292,8 @@ export function createMockBridge(options: MockOptions): ApiBridge {
   }
 
   type Handler = (input: Record<string, unknown>) => unknown;
-  const handlers: Record<RequestChannel, Handler> = {
+  // The mock covers the foundation screens; channels of later features answer "unsupported" here.
+  const handlers: Partial<Record<RequestChannel, Handler>> = {
     'app.info': () => ({ name: 'IntSeg Studio', version: '0.1.0', dataDir: '/home/user/.local/share/intseg', transport: options.canPickPaths ? 'electron' : 'web', platform: 'linux', canPickPaths: options.canPickPaths }),
     'app.pickPaths': () => ({ paths: ['/data/new-batch', '/data/new-batch/corrupt.png'] }),
     'projects.list': () => projects.map(projectDto),
@@ -361,7 +362,9 @@ export function createMockBridge(options: MockOptions): ApiBridge {
     async invoke(channel, input): Promise<Result<unknown>> {
       await new Promise((resolve) => setTimeout(resolve, options.latency));
       try {
-        return { ok: true, value: handlers[channel]((input ?? {}) as Record<string, unknown>) };
+        const handler = handlers[channel];
+        if (handler === undefined) return { ok: false, error: { code: 'unsupported', message: `${channel} is not simulated by the development mock` } };
+        return { ok: true, value: handler((input ?? {}) as Record<string, unknown>) };
       } catch (thrown) {
         const error = thrown as { code: 'internal'; message: string; details?: unknown };
         return { ok: false, error };

@@ -51,7 +51,7 @@ export function intRunJob(deps: IntRunJobDeps): JobHandler<IntRunPayload> {
       deps.events.emit('runs.changed', { runId, projectId: run.projectId, imageId: null });
       const host = deps.inference();
       try {
-        context.progress({ done: finished, total, message: `loading model pack ${config.pack.name}` });
+        context.progress({ done: finished, total, message: `loading model pack ${config.pack.name}`, step: { kind: 'loading', pack: config.pack.name } });
         // The whole pack is opened and checked before the first image: a broken pack fails the run here.
         const report = await host.request<JsonValue>({ type: 'load-pack', packDir: config.pack.dir, ports: requiredPorts(intConfig.value) }, { cancel: context.cancel });
         storage.runs.setPackReport(runId, report);
@@ -61,6 +61,8 @@ export function intRunJob(deps: IntRunJobDeps): JobHandler<IntRunPayload> {
           const image = storage.images.get(imageId);
           const label = image === null ? `image ${imageId}` : image.fileName;
           const position = `image ${finished + 1} of ${total} (${label})`;
+          const step = (stage: { iteration: number; iterations: number; stage: string } | null) =>
+            ({ kind: 'image', imageId, position: finished + 1, total, fileName: label, iteration: stage?.iteration ?? null, iterations: stage?.iterations ?? null, stage: stage?.stage ?? null }) as const;
           if (image === null || image.status === 'missing' || image.status === 'changed') {
             const reason = image === null ? 'the image was removed from the project' : `the file is ${image.status}: ${image.path}`;
             storage.runs.finishImage(runId, imageId, { status: 'skipped', error: reason });
@@ -69,6 +71,8 @@ export function intRunJob(deps: IntRunJobDeps): JobHandler<IntRunPayload> {
             continue;
           }
           storage.runs.startImage(runId, imageId);
+          context.progress({ done: finished, total, message: position, step: step(null) });
+          deps.events.emit('runs.changed', { runId, projectId: run.projectId, imageId });
           let result: CheckedSegmentResult;
           try {
             const raw = await host.request(
@@ -84,7 +88,7 @@ export function intRunJob(deps: IntRunJobDeps): JobHandler<IntRunPayload> {
               {
                 cancel: context.cancel,
                 onProgress: (stage) =>
-                  context.progress({ done: finished, total, message: `${position}: iteration ${stage.iteration} of ${stage.iterations}, ${stage.stage}` }),
+                  context.progress({ done: finished, total, message: `${position}: iteration ${stage.iteration} of ${stage.iterations}, ${stage.stage}`, step: step(stage) }),
               },
             );
             result = SegmentResultSchema.parse(raw);

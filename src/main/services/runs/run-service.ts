@@ -123,20 +123,36 @@ export class RunService {
   }
 
   images(runId: number, offset: number, limit: number, order: 'run' | 'uncertainty'): { total: number; items: RunImage[] } {
-    const all = this.storage.runs.images(runId);
-    const sorted = order === 'uncertainty' ? [...all].sort((a, b) => (b.uncertainty ?? -1) - (a.uncertainty ?? -1)) : all;
-    const page = sorted.slice(offset, offset + limit);
+    const run = this.storage.runs.require(runId);
     return {
-      total: all.length,
-      items: page.map((image) => ({
+      total: run.imageCount,
+      items: this.storage.runs.imagesPage(runId, { offset, limit, order }).map((image) => ({
         imageId: image.imageId,
-        fileName: this.storage.images.get(image.imageId)?.fileName ?? `image ${image.imageId}`,
+        fileName: image.fileName,
         status: image.status,
         error: image.error,
         uncertainty: image.uncertainty,
         finalIteration: image.finalIteration,
       })),
     };
+  }
+
+  /**
+   * Start-up: a run whose job a killed process left interrupted is 'paused' until its job runs again
+   * (the desktop app and serve resume such jobs at once; the CLI resumes them when asked again).
+   */
+  pauseInterrupted(): number {
+    let paused = 0;
+    for (const job of this.storage.jobs.withStatus('interrupted')) {
+      if (job.kind !== INT_RUN_JOB) continue;
+      const runId = runIdOf(job);
+      const run = runId === null ? null : this.storage.runs.get(runId);
+      if (run !== null && run.status === 'running') {
+        this.storage.runs.setStatus(run.id, 'paused', 'system', 'the app stopped while this run was going; it resumes where it stopped');
+        paused += 1;
+      }
+    }
+    return paused;
   }
 
   imageTrace(runId: number, imageId: number): ImageTrace {

@@ -108,6 +108,8 @@ export class RunRepository {
   private readonly resetRunning;
   private readonly updatePackReport;
   private readonly retryRow;
+  private readonly pageInRunOrder;
+  private readonly pageByUncertainty;
 
   constructor(db: Db, clock: Clock, audit: AuditRepository) {
     this.db = db;
@@ -137,6 +139,14 @@ export class RunRepository {
       'UPDATE run_images SET status = ?, error = ?, uncertainty = ?, final_iteration = ?, summary_json = ?, finished_at = ? WHERE run_id = ? AND image_id = ?',
     );
     this.updatePackReport = db.prepare<[string, number]>('UPDATE runs SET pack_report_json = ? WHERE id = ?');
+    const page = (order: string) =>
+      db.prepare<[number, number, number], RunImageRow & { file_name: string }>(
+        `SELECT r.run_id, r.image_id, r.status, r.error, r.uncertainty, r.final_iteration, r.started_at, r.finished_at, r.summary_json, i.file_name
+         FROM run_images r JOIN images i ON i.id = r.image_id WHERE r.run_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+      );
+    this.pageInRunOrder = page('r.ordinal');
+    // Most uncertain first; images without a score (not done) after them, in run order.
+    this.pageByUncertainty = page('r.uncertainty IS NULL, r.uncertainty DESC, r.ordinal');
     this.retryRow = db.prepare<[number, number]>(
       `UPDATE run_images SET status = 'pending', error = NULL, started_at = NULL, finished_at = NULL WHERE run_id = ? AND image_id = ? AND status IN ('failed', 'skipped')`,
     );
@@ -232,6 +242,12 @@ export class RunRepository {
       if (changed !== 1) throw new AppError('not_found', `image ${imageId} is not part of run ${runId}`);
       this.recount.run(runId);
     })();
+  }
+
+  /** One page of a run's images with their file names, in run order or most uncertain first (the review order). */
+  imagesPage(runId: number, query: { offset: number; limit: number; order: 'run' | 'uncertainty' }): (RunImageRecord & { fileName: string })[] {
+    const statement = query.order === 'uncertainty' ? this.pageByUncertainty : this.pageInRunOrder;
+    return statement.all(runId, query.limit, query.offset).map((row) => ({ ...toRunImage(row), fileName: row.file_name }));
   }
 
   /** Puts a failed or skipped image back in the run's queue (resuming a run tries its failures again). */

@@ -30,6 +30,7 @@ const job = (extra: Partial<JobView> = {}): JobView => ({
   done: 5,
   total: 8,
   message: 'image 6 of 8 (scene-5.png): iteration 3 of 5, segment',
+  step: { kind: 'image', imageId: 6, position: 6, total: 8, fileName: 'scene-5.png', iteration: 3, iterations: 5, stage: 'segment' },
   error: null,
   failures: [],
   failedCount: 0,

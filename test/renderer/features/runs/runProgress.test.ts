@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunImage } from '../../../../src/shared/dto/runs';
-import { imageFraction, parseRunProgress, runImageDisplay } from '../../../../src/renderer/src/features/runs/runProgress';
+import { imageFraction, liveFromStep, runImageDisplay, type LiveImageStage } from '../../../../src/renderer/src/features/runs/runProgress';
+
+const imageStep = (iteration: number | null, iterations: number | null, stage: string | null, imageId = 3) =>
+  ({ kind: 'image', imageId, position: 3, total: 24, fileName: 'x (1).png', iteration, iterations, stage }) as const;
 
 const row = (status: RunImage['status'], extra: Partial<RunImage> = {}): RunImage => ({
   imageId: 3,
@@ -12,30 +15,21 @@ const row = (status: RunImage['status'], extra: Partial<RunImage> = {}): RunImag
   ...extra,
 });
 
-describe('int-run progress messages', () => {
-  it('reads the image, its position, the iteration and the stage', () => {
-    expect(parseRunProgress('image 3 of 24 (x (1).png): iteration 2 of 5, score')).toEqual({
-      kind: 'image',
-      position: 3,
-      total: 24,
-      fileName: 'x (1).png',
-      iteration: 2,
-      iterations: 5,
-      stage: 'score',
-    });
-    expect(parseRunProgress('image 4 of 24 (y.png)')).toEqual({ kind: 'image', position: 4, total: 24, fileName: 'y.png', iteration: null, iterations: null, stage: null });
+describe('int-run progress steps', () => {
+  it('keeps the image, its position, the iteration and the stage', () => {
+    expect(liveFromStep(imageStep(2, 5, 'score'))).toEqual({ kind: 'image', imageId: 3, position: 3, total: 24, fileName: 'x (1).png', iteration: 2, iterations: 5, stage: 'score' });
+    expect(liveFromStep(imageStep(null, null, null))).toMatchObject({ iteration: null, iterations: null, stage: null });
   });
 
-  it('reads the pack loading message and ignores other text', () => {
-    expect(parseRunProgress('loading model pack intseg-test-pack')).toEqual({ kind: 'loading', pack: 'intseg-test-pack' });
-    expect(parseRunProgress('importing 3 files')).toBeNull();
-    expect(parseRunProgress(null)).toBeNull();
-    expect(parseRunProgress('image 1 of 2 (a.png): iteration 1 of 5, teleport')).toMatchObject({ stage: null, iteration: 1 });
+  it('reads pack loading, no step, and a stage it does not know', () => {
+    expect(liveFromStep({ kind: 'loading', pack: 'intseg-test-pack' })).toEqual({ kind: 'loading', pack: 'intseg-test-pack' });
+    expect(liveFromStep(null)).toBeNull();
+    expect(liveFromStep(imageStep(1, 5, 'teleport'))).toMatchObject({ stage: null, iteration: 1 });
   });
 });
 
 describe('run image rows as shown', () => {
-  const live = parseRunProgress('image 3 of 24 (x (1).png): iteration 2 of 5, detect');
+  const live = liveFromStep(imageStep(2, 5, 'detect'));
 
   it('shows the image the job works on as running with its iteration and stage', () => {
     const shown = runImageDisplay(row('pending'), live, true);
@@ -45,7 +39,7 @@ describe('run image rows as shown', () => {
   });
 
   it('keeps the stored state once the job has moved on or stopped', () => {
-    expect(runImageDisplay(row('pending', { fileName: 'other.png' }), live, true)).toEqual({ state: 'pending', detail: null, fraction: null });
+    expect(runImageDisplay(row('pending', { imageId: 4, fileName: 'x (1).png' }), live, true)).toEqual({ state: 'pending', detail: null, fraction: null });
     expect(runImageDisplay(row('running'), null, false)).toEqual({ state: 'pending', detail: 'will run again on resume', fraction: null });
     expect(runImageDisplay(row('done', { uncertainty: 0.3, finalIteration: 2 }), live, true).state).toBe('done');
   });
@@ -59,13 +53,13 @@ describe('run image rows as shown', () => {
 
 describe('progress through the current image', () => {
   it('counts finished iterations and the stages of the current one', () => {
-    const at = (message: string): number => {
-      const live = parseRunProgress(message);
-      return live?.kind === 'image' ? imageFraction(live) : -1;
+    const at = (iteration: number | null, iterations: number | null, stage: string | null): number => {
+      const live = liveFromStep(imageStep(iteration, iterations, stage));
+      return live?.kind === 'image' ? imageFraction(live as LiveImageStage) : -1;
     };
-    expect(at('image 1 of 3 (a.png): iteration 1 of 2, propose')).toBe(0);
-    expect(at('image 1 of 3 (a.png): iteration 2 of 2, propose')).toBe(0.5);
-    expect(at('image 1 of 3 (a.png): iteration 2 of 2, reweight')).toBeCloseTo(0.95, 10);
-    expect(at('image 2 of 3 (a.png)')).toBe(0);
+    expect(at(1, 2, 'propose')).toBe(0);
+    expect(at(2, 2, 'propose')).toBe(0.5);
+    expect(at(2, 2, 'reweight')).toBeCloseTo(0.95, 10);
+    expect(at(null, null, null)).toBe(0);
   });
 });

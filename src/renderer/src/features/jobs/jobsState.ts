@@ -4,7 +4,7 @@
  * Per-item failures (a corrupt file and why) exist only in progress events, so they are collected here
  * and survive later snapshots of the same job.
  */
-import type { Job, JobProgress, JobStatus } from '../../../../shared/dto/jobs';
+import type { Job, JobProgress, JobStatus, RunStep } from '../../../../shared/dto/jobs';
 
 export interface JobFailure {
   readonly name: string;
@@ -19,6 +19,8 @@ export interface JobView {
   readonly done: number;
   readonly total: number;
   readonly message: string | null;
+  /** Where an INT run is (progress events only); kept across snapshots while the job stays active. */
+  readonly step: RunStep | null;
   readonly error: string | null;
   /** The first MAX_KEPT_FAILURES failed items, in arrival order. */
   readonly failures: readonly JobFailure[];
@@ -64,6 +66,7 @@ function fromJob(job: Job, previous: JobView | undefined): JobView {
     done: bothActive ? Math.max(previous.done, job.done) : job.done,
     total: job.total,
     message: job.message,
+    step: bothActive ? previous.step : null,
     error: job.error,
     failures: previous?.failures ?? [],
     failedCount: previous?.failedCount ?? 0,
@@ -96,6 +99,7 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
         done: 0,
         total: 0,
         message: null,
+        step: null,
         error: null,
         failures: [],
         failedCount: 0,
@@ -116,6 +120,7 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
         done: progress.done,
         total: progress.total,
         message: progress.message,
+        step: progress.step ?? (isActiveStatus(progress.status) ? (previous?.step ?? null) : null),
         error: previous?.error ?? null,
         failures: failure !== null && failures.length < MAX_KEPT_FAILURES ? [...failures, failure] : failures,
         failedCount: (previous?.failedCount ?? 0) + (failure !== null ? 1 : 0),

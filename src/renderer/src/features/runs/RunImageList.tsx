@@ -64,13 +64,13 @@ export function RunImageList({ projectId, runId, order, live, jobActive }: RunIm
   );
   useRunChanges((event) => event.runId === runId, () => cache.invalidate());
   // The job moving to the next image (or stopping) means a row changed its stored status.
-  const liveFile = live?.kind === 'image' ? live.fileName : null;
-  const lastLive = useRef<string | null>(liveFile);
+  const liveImage = live?.kind === 'image' ? live.imageId : null;
+  const lastLive = useRef<number | null>(liveImage);
   useEffect(() => {
-    if (lastLive.current === liveFile) return;
-    lastLive.current = liveFile;
+    if (lastLive.current === liveImage) return;
+    lastLive.current = liveImage;
     cache.invalidate();
-  }, [cache, liveFile]);
+  }, [cache, liveImage]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = cache.total ?? 0;

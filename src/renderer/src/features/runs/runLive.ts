@@ -1,7 +1,7 @@
-/** The live side of a run: its job as the jobs store knows it (progress events), with the parsed message. Pure. */
+/** The live side of a run: its job as the jobs store knows it (progress events), with its structured step. Pure. */
 import type { RunSummary } from '../../../../shared/dto/runs';
 import { isActiveStatus, type JobView } from '../jobs/jobsState';
-import { parseRunProgress, type LiveRunProgress } from './runProgress';
+import { liveFromStep, type LiveRunProgress } from './runProgress';
 
 export interface RunLive {
   readonly job: JobView | null;
@@ -22,7 +22,7 @@ export function runLive(run: RunSummary, job: JobView | null): RunLive {
     job,
     active,
     interrupted: job?.status === 'interrupted',
-    progress: active ? parseRunProgress(job.message) : null,
+    progress: active ? liveFromStep(job.step) : null,
     done: active && job.total > 0 ? Math.max(job.done, finished) : finished,
     total: active && job.total > 0 ? job.total : run.imageCount,
   };

@@ -1,21 +1,22 @@
 /**
- * Live progress of an INT run, read from the `int-run` job's progress messages (the job writes
- * "image 3 of 24 (x.png): iteration 2 of 5, score" while it works on an image, and
- * "loading model pack NAME" before the first), and merged with the per-image rows of `runs.images`,
- * which only change when an image finishes. Pure, so the parsing and the merge are tested.
+ * Live progress of an INT run, from the structured step the `int-run` job sends with its progress
+ * events (loading the pack, or an image with its iteration and stage), merged with the per-image rows
+ * of `runs.images`, which only change when an image finishes. Pure, so the merge is tested.
  */
 import { INT_STAGES, type IntStage } from '../../../../core/int/trace';
 import type { RunImage } from '../../../../shared/dto/runs';
+import type { RunStep } from '../../../../shared/dto/jobs';
 
 export const INT_RUN_JOB_KIND = 'int-run';
 
 export interface LiveImageStage {
   readonly kind: 'image';
+  readonly imageId: number;
   /** 1-based position among the run's images (counting those already finished). */
   readonly position: number;
   readonly total: number;
   readonly fileName: string;
-  /** Null between images (the message of a finished item carries no stage). */
+  /** Null while the image starts (before its first stage). */
   readonly iteration: number | null;
   readonly iterations: number | null;
   readonly stage: IntStage | null;
@@ -28,29 +29,23 @@ export interface LivePackLoading {
 
 export type LiveRunProgress = LiveImageStage | LivePackLoading;
 
-const IMAGE_MESSAGE = /^image (\d+) of (\d+) \((.+?)\)(?:: iteration (\d+) of (\d+), ([a-z-]+))?$/;
-const LOADING_MESSAGE = /^loading model pack (.+)$/;
-
-function isStage(value: string): value is IntStage {
-  return (INT_STAGES as readonly string[]).includes(value);
+function isStage(value: string | null): value is IntStage {
+  return value !== null && (INT_STAGES as readonly string[]).includes(value);
 }
 
-/** The structured form of an int-run progress message; null for any other text. */
-export function parseRunProgress(message: string | null): LiveRunProgress | null {
-  if (message === null) return null;
-  const loading = LOADING_MESSAGE.exec(message);
-  if (loading !== null) return { kind: 'loading', pack: loading[1] ?? '' };
-  const match = IMAGE_MESSAGE.exec(message);
-  if (match === null) return null;
-  const stage = match[6];
+/** The live progress of a step; a stage this renderer does not know is shown as no stage. */
+export function liveFromStep(step: RunStep | null): LiveRunProgress | null {
+  if (step === null) return null;
+  if (step.kind === 'loading') return { kind: 'loading', pack: step.pack };
   return {
     kind: 'image',
-    position: Number(match[1]),
-    total: Number(match[2]),
-    fileName: match[3] ?? '',
-    iteration: match[4] === undefined ? null : Number(match[4]),
-    iterations: match[5] === undefined ? null : Number(match[5]),
-    stage: stage !== undefined && isStage(stage) ? stage : null,
+    imageId: step.imageId,
+    position: step.position,
+    total: step.total,
+    fileName: step.fileName,
+    iteration: step.iteration,
+    iterations: step.iterations,
+    stage: isStage(step.stage) ? step.stage : null,
   };
 }
 
@@ -108,7 +103,7 @@ export interface RunImageDisplay {
  * before the list has been fetched again.
  */
 export function runImageDisplay(row: RunImage, live: LiveRunProgress | null, jobActive: boolean): RunImageDisplay {
-  const working = jobActive && live !== null && live.kind === 'image' && live.fileName === row.fileName && (row.status === 'pending' || row.status === 'running');
+  const working = jobActive && live !== null && live.kind === 'image' && live.imageId === row.imageId && (row.status === 'pending' || row.status === 'running');
   if (working) {
     if (live.iteration === null || live.iterations === null) return { state: 'running', detail: 'starting', fraction: 0 };
     const stage = live.stage === null ? '' : `, ${STAGE_TEXT[live.stage]}`;

@@ -20,6 +20,7 @@ import { inferenceWorkerPath } from './paths';
 import { InferenceHost } from '../inference/process/host';
 import { nodeWorkerLauncher, type WorkerLauncher } from '../inference/process/launcher';
 import { RunService } from '../services/runs/run-service';
+import { ModelService } from '../services/models/model-service';
 import { intRunJob } from '../services/runs/run-job';
 import { acquireDataLock } from './data-lock';
 import { createDataService, type DataService } from '../services/data-service';
@@ -50,6 +51,7 @@ export interface AppServices {
   readonly projects: ProjectService;
   readonly images: ImagesService;
   readonly runs: RunService;
+  readonly models: ModelService;
   /** Export, import and evaluation (jobs `export`, `annotation-import`, `eval`). */
   readonly data: DataService;
 }
@@ -92,15 +94,16 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const jobs = new JobQueue(storage);
   const actor = currentActor(options.transport);
 
+  // The inference process starts on the first run or pack check, not with the app.
+  let inference: InferenceHost | null = null;
+  const inferenceHost = (): InferenceHost => (inference ??= new InferenceHost(options.inferenceLauncher ?? nodeWorkerLauncher(inferenceWorkerPath())));
   const services: AppServices = {
     projects: new ProjectService(storage, events),
     images: createImagesService({ storage, jobs }),
     runs: new RunService(storage, jobs, options.dataDir),
+    models: new ModelService(storage, options.dataDir, inferenceHost),
     data: createDataService({ storage, jobs }),
   };
-  // The inference process starts on the first run, not with the app.
-  let inference: InferenceHost | null = null;
-  const inferenceHost = (): InferenceHost => (inference ??= new InferenceHost(options.inferenceLauncher ?? nodeWorkerLauncher(inferenceWorkerPath())));
   jobs.register(imageImportJob());
   jobs.register(intRunJob({ inference: inferenceHost, events }));
   jobs.register(exportJob());

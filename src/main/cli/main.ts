@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app/version';
-import { CliError } from './output';
+import { CliError, oneLine } from './output';
 import { registerProjectCommands } from './commands/project';
 import { registerImagesCommands } from './commands/images';
 import { registerServeCommand } from './commands/serve';
@@ -13,6 +13,7 @@ import { registerImportCommand } from './commands/import';
 import { registerEvalCommand } from './commands/eval';
 import { registerRunCommand } from './commands/run';
 import { registerBenchCommand } from './commands/bench';
+import { registerModelsCommands } from './commands/models';
 
 export function buildProgram(): Command {
   const program = new Command('intseg')
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerImportCommand(program);
   registerEvalCommand(program);
+  registerModelsCommands(program);
   registerBenchCommand(program);
   return program;
 }
@@ -44,11 +46,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`intseg: ${error.message}\n`);
+      process.stderr.write(`intseg: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`intseg: ${message.split('\n')[0] ?? message}\n`);
+    process.stderr.write(`intseg: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     if (process.env['INTSEG_DEBUG'] === '1' && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

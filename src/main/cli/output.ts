@@ -67,3 +67,8 @@ export function parseList(text: string): string[] {
     .map((part) => part.trim())
     .filter((part) => part !== '');
 }
+
+/** Failures print one line: multi-line reasons (a model pack's list of problems) are joined. */
+export function oneLine(message: string): string {
+  return message.replace(/:?\s*\n\s*(?:-\s*)?/g, (separator) => (separator.startsWith(':') ? ': ' : '; ')).trim();
+}

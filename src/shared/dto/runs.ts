@@ -51,7 +51,8 @@ export const PackReportView = z.object({
   fallbacks: z.array(z.string()),
   /** Ports served by test stand-ins. */
   standIns: z.array(z.string()),
-  devices: z.array(z.object({ role: z.string(), device: z.string(), requestedDevice: z.string() })),
+  /** One row per model file opened: which port(s) it serves, the file, where it runs and where it was asked to. */
+  devices: z.array(z.object({ role: z.string(), file: z.string(), device: z.string(), requestedDevice: z.string() })),
 });
 export type PackReportView = z.infer<typeof PackReportView>;
 
@@ -184,3 +185,22 @@ export const ModelPackInfo = z.object({
 export type ModelPackInfo = z.infer<typeof ModelPackInfo>;
 
 export const RunChanged = z.object({ runId: Id, projectId: Id, imageId: Id.nullable() });
+
+export const ImportPackInput = z
+  .object({
+    /** Absolute path of a pack folder (pack.json and the files it names). */
+    path: z.string().min(1),
+    /** The installed name (default: the manifest's name). */
+    name: z.string().trim().min(1).max(100).optional(),
+    /** Replace an installed pack of the same name. */
+    force: z.boolean().default(false),
+  })
+  .strict();
+
+export const PackRef = z.object({ pack: z.string().trim().min(1, 'name a model pack') }).strict();
+
+export const PackCheckResult = z.object({
+  pack: ModelPackInfo,
+  report: PackReportView,
+  loadMs: z.number().nonnegative(),
+});

@@ -8,34 +8,18 @@
  * All problems found at a step are reported together in one PackError, each naming the file. A model whose
  * execution provider is unavailable is reopened on CPU and the fallback is in the load report.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IntModels, PortName } from '../../../core/ports';
 import { PORT_NAMES } from '../../../core/ports';
-import { AppError } from '../../../shared/result';
 import { AdapterConfigError, type AdapterContext, type AdapterDefinition } from '../adapters/adapter-types';
 import { ADAPTERS, type AdapterRegistry } from '../adapters/registry';
 import { ContractMismatchError } from '../runtime/contract';
 import { describeFallbacks, type DevicePreference, type ModelLoadRecord } from '../runtime/devices';
-import { PACK_MANIFEST_FILE, packManifestSchema, type PackManifest, type PortEntry } from './pack-schema';
+import { type PackManifest, type PortEntry } from './pack-schema';
+import { PackError, portFileProblems, readPackManifest, type PackProblem } from './manifest';
+
+export { PackError, readPackManifest, type PackProblem } from './manifest';
 import { SharedModelCache } from './shared-models';
-
-export interface PackProblem {
-  /** The file the problem is in (pack.json, a model file or folder). */
-  readonly file: string;
-  readonly problem: string;
-}
-
-export class PackError extends AppError {
-  constructor(
-    readonly packDir: string,
-    readonly problems: readonly PackProblem[],
-  ) {
-    super('model_error', `model pack ${packDir} cannot be used:\n${problems.map((p) => `  - ${p.file}: ${p.problem}`).join('\n')}`, { packDir, problems });
-    this.name = 'PackError';
-  }
-}
 
 export interface PackLoadReport {
   readonly pack: { readonly name: string; readonly version: string; readonly testOnly: boolean; readonly dir: string };
@@ -69,34 +53,6 @@ export interface LoadPackOptions {
   readonly registry?: AdapterRegistry;
 }
 
-/** Reads and validates pack.json; throws PackError naming the file and every schema problem. */
-export function readPackManifest(packDir: string): { manifest: PackManifest; manifestFile: string } {
-  const dir = resolve(packDir);
-  const manifestFile = join(dir, PACK_MANIFEST_FILE);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PackError(dir, [{ file: dir, problem: 'expected a model pack folder, found nothing there' }]);
-  if (!existsSync(manifestFile)) throw new PackError(dir, [{ file: manifestFile, problem: `missing: a pack folder must contain ${PACK_MANIFEST_FILE}` }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  } catch (error) {
-    throw new PackError(dir, [{ file: manifestFile, problem: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
-  }
-  const result = packManifestSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new PackError(
-      dir,
-      result.error.issues.map((issue) => ({ file: manifestFile, problem: `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}` })),
-    );
-  }
-  return { manifest: result.data, manifestFile };
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** Step 2: entries, adapters and files, before anything is opened. */
 async function entryProblems(dir: string, manifestFile: string, manifest: PackManifest, ports: readonly PortName[], registry: AdapterRegistry, verifyHashes: boolean): Promise<PackProblem[]> {
   const problems: PackProblem[] = [];
@@ -116,20 +72,7 @@ async function entryProblems(dir: string, manifestFile: string, manifest: PackMa
       problems.push({ file: manifestFile, problem: `ports.${port}.adapter: '${entry.adapter}' does not serve ${port} (it serves ${serves.join(', ')})` });
     }
     if (adapter.requiresModel && entry.model === undefined) problems.push({ file: manifestFile, problem: `ports.${port}.model: adapter '${entry.adapter}' needs a model file or folder` });
-    if (entry.model !== undefined && !existsSync(join(dir, entry.model))) problems.push({ file: join(dir, entry.model), problem: `missing: ports.${port}.model names it` });
-    for (const file of entry.files) {
-      const path = join(dir, file.path);
-      if (!existsSync(path) || !statSync(path).isFile()) {
-        problems.push({ file: path, problem: `missing: ports.${port}.files lists it` });
-        continue;
-      }
-      const size = statSync(path).size;
-      if (file.size !== undefined && size !== file.size) problems.push({ file: path, problem: `size: expected ${file.size} bytes, found ${size}` });
-      if (verifyHashes && file.sha256 !== undefined) {
-        const actual = await sha256Of(path);
-        if (actual !== file.sha256) problems.push({ file: path, problem: `sha256: expected ${file.sha256}, found ${actual}` });
-      }
-    }
+    problems.push(...(await portFileProblems(dir, port, entry, verifyHashes)));
   }
   return problems;
 }

@@ -1,12 +1,12 @@
 /** Run use cases: start an INT run over a project, follow it, cancel or resume it, read its traces. */
 import { intConfig, IntConfigError, requiredPorts } from '../../../core/int';
 import { AppError } from '../../../shared/result';
-import { resolveRunOptions, type ImageTrace, type ModelPackInfo, type RunImage, type RunOptions, type RunSummary, type StartRunInput, type PackReportView } from '../../../shared/dto/runs';
+import { resolveRunOptions, type ImageTrace, type RunImage, type RunOptions, type RunSummary, type StartRunInput } from '../../../shared/dto/runs';
 import type { JobQueue } from '../../jobs/queue';
 import type { Storage } from '../../storage/storage';
 import type { RunRecord } from '../../storage/repositories/runs';
 import type { JobRecord } from '../../storage/repositories/jobs';
-import { checkPorts, listPacks, resolvePack } from './packs';
+import { checkPorts, packReportView, resolvePack } from '../models/packs';
 import { INT_RUN_JOB } from './run-job';
 import { StoredRunConfig } from './run-config';
 import { toIterationView } from './trace-mapping';
@@ -19,10 +19,6 @@ export class RunService {
     private readonly jobs: JobQueue,
     private readonly dataDir: string,
   ) {}
-
-  packs(): ModelPackInfo[] {
-    return listPacks(this.dataDir);
-  }
 
   /** Validates everything it can before queueing: the options, the pack's manifest and ports, the images. */
   start(input: StartRunInput, actor: string): { runId: number; jobId: number; resumed: boolean } {
@@ -212,16 +208,4 @@ export class RunService {
 function runIdOf(job: JobRecord): number | null {
   const payload = job.payload as { runId?: unknown } | null;
   return typeof payload?.runId === 'number' ? payload.runId : null;
-}
-
-function packReportView(report: unknown): PackReportView | null {
-  if (typeof report !== 'object' || report === null) return null;
-  const value = report as { fallbacks?: unknown; standIns?: unknown; records?: unknown };
-  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
-  const records = Array.isArray(value.records) ? (value.records as { role?: unknown; device?: unknown; requestedDevice?: unknown }[]) : [];
-  return {
-    fallbacks: strings(value.fallbacks),
-    standIns: strings(value.standIns),
-    devices: records.map((record) => ({ role: String(record.role ?? ''), device: String(record.device ?? ''), requestedDevice: String(record.requestedDevice ?? '') })),
-  };
 }

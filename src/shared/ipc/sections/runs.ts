@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RUN_EVENT_CHANNELS, RUN_REQUEST_CHANNELS } from './runs.channels';
 import type { RequestSpec } from '../spec';
 import { Empty } from '../../dto/common';
-import { ImageTrace, ImageTraceInput, ListRunImagesInput, ListRunsInput, ModelPackInfo, RunChanged, RunImageList, RunRef, RunStarted, RunSummary, StartRunInput } from '../../dto/runs';
+import { ImportPackInput, PackCheckResult, PackRef, ImageTrace, ImageTraceInput, ListRunImagesInput, ListRunsInput, ModelPackInfo, RunChanged, RunImageList, RunRef, RunStarted, RunSummary, StartRunInput } from '../../dto/runs';
 
 export const runRequests = {
   'runs.start': { input: StartRunInput, output: RunStarted },
@@ -14,6 +14,9 @@ export const runRequests = {
   'runs.images': { input: ListRunImagesInput, output: RunImageList },
   'runs.imageTrace': { input: ImageTraceInput, output: ImageTrace },
   'models.list': { input: Empty, output: z.array(ModelPackInfo) },
+  'models.import': { input: ImportPackInput, output: ModelPackInfo },
+  'models.remove': { input: PackRef, output: z.object({ removed: z.string() }) },
+  'models.check': { input: PackRef, output: PackCheckResult },
 } as const satisfies { readonly [K in (typeof RUN_REQUEST_CHANNELS)[number]]: RequestSpec };
 
 export const runEvents = {

@@ -3,13 +3,14 @@
  * folder's models/) or a pack folder anywhere. Only pack.json is read here; the inference process loads
  * and checks the models themselves before the first image.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { PortName } from '../../../core/ports';
-import { PACK_MANIFEST_FILE, packManifestSchema, type PackManifest } from '../../inference/packs/pack-schema';
+import { PACK_MANIFEST_FILE, type PackManifest } from '../../inference/packs/pack-schema';
+import { readPackManifest } from '../../inference/packs/manifest';
 import { modelsDir } from '../../app/data-dir';
-import type { ModelPackInfo } from '../../../shared/dto/runs';
+import type { ModelPackInfo, PackReportView } from '../../../shared/dto/runs';
 
 export interface ResolvedPack {
   readonly dir: string;
@@ -20,22 +21,9 @@ function looksLikePath(reference: string): boolean {
   return isAbsolute(reference) || reference.startsWith('.') || reference.includes('/') || reference.includes('\\');
 }
 
-/** Reads and validates a pack folder's pack.json; the error names the file and every problem. */
+/** Reads and validates a pack folder's pack.json (PackError names the file and every problem). */
 export function readManifest(dir: string): PackManifest {
-  const file = join(dir, PACK_MANIFEST_FILE);
-  if (!existsSync(file)) throw new AppError('not_found', `${file} does not exist: a model pack is a folder with a pack.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppError('invalid_input', `${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = packManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new AppError('invalid_input', `${file} is not a valid pack manifest: ${problems}`);
-  }
-  return parsed.data;
+  return readPackManifest(dir).manifest;
 }
 
 export function resolvePack(dataDir: string, reference: string): ResolvedPack {
@@ -86,4 +74,22 @@ export function listPacks(dataDir: string): ModelPackInfo[] {
     }
   }
   return packs.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The parts of a pack load report a person reads: devices, fallbacks (never silent), stand-ins. */
+export function packReportView(report: unknown): PackReportView | null {
+  if (typeof report !== 'object' || report === null) return null;
+  const value = report as { fallbacks?: unknown; standIns?: unknown; records?: unknown };
+  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+  const records = Array.isArray(value.records) ? (value.records as { role?: unknown; path?: unknown; device?: unknown; requestedDevice?: unknown }[]) : [];
+  return {
+    fallbacks: strings(value.fallbacks),
+    standIns: strings(value.standIns),
+    devices: records.map((record) => ({
+      role: String(record.role ?? ''),
+      file: String(record.path ?? ''),
+      device: String(record.device ?? ''),
+      requestedDevice: String(record.requestedDevice ?? ''),
+    })),
+  };
 }

@@ -193,12 +193,25 @@ export async function importAnnotations(storage: Storage, request: ImportRequest
       if (request.as === 'ground-truth') {
         storage.groundTruth.replace(imageId, encoded, { actor: request.actor, sourceFile: file });
         record = { instances: encoded.length, current: true };
+      } else if (sameAsLatestImport(imageId, encoded)) {
+        // Importing the same file again (after a cancelled import, say) adds no identical version.
+        record = { instances: encoded.length, current: storage.annotations.current(imageId)?.source === 'import' };
       } else {
         const saved = storage.annotations.addImported(imageId, { author: request.actor, instances: encoded, note: `imported from ${file} (${request.format})` });
         record = { instances: encoded.length, current: saved.current };
       }
       if (options.jobId !== undefined) storage.jobs.recordItem(options.jobId, `image:${imageId}`, 'done', JSON.stringify(record));
       return record;
+    });
+  }
+
+  function sameAsLatestImport(imageId: number, encoded: ReturnType<typeof encodeInstances>): boolean {
+    const latest = storage.annotations.history(imageId).filter((version) => version.source === 'import').at(-1);
+    const stored = latest === undefined ? null : storage.annotations.version(latest.id);
+    if (stored === null || stored.masks.length !== encoded.length) return false;
+    return stored.masks.every((mask, index) => {
+      const instance = encoded[index];
+      return instance !== undefined && mask.label === instance.label && mask.rle.counts === instance.rle.counts && mask.rle.size[0] === instance.rle.size[0] && mask.rle.size[1] === instance.rle.size[1];
     });
   }
 

@@ -213,5 +213,9 @@ describe('annotations, ground truth and people', () => {
     const again = await importAnnotations(temp.storage, request(projectId, { format: 'labelme', path: folder }), { jobId: job.id });
     expect(again.images).toBe(1);
     expect(temp.storage.annotations.history(one.id)).toHaveLength(1);
+    // A new import of the same files (after a cancelled one, say) adds no identical version either.
+    const fresh = await importAnnotations(temp.storage, request(projectId, { format: 'labelme', path: folder }));
+    expect(fresh.images).toBe(1);
+    expect(temp.storage.annotations.history(one.id)).toHaveLength(1);
   });
 });

@@ -17,12 +17,12 @@
  * EXIF orientation is applied (imread applies it by default); embedded ICC profiles are ignored
  * (imread ignores them).
  */
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { GrayImage } from '../../core/image';
 import { BmpDecodeError, decodeBmp } from '../imaging/bmp';
-import { ImageDecodeError } from '../imaging/decode';
-import { SNIFF_BYTES, SUPPORTED_FORMATS_TEXT, sniffFormat, type ImageFormat } from '../imaging/formats';
+import { ImageDecodeError, detectFormat as detectImageFormat, firstLine } from '../imaging/decode';
+import type { ImageFormat } from '../imaging/formats';
 
 export interface GrayRead {
   readonly image: GrayImage;
@@ -96,34 +96,12 @@ async function readWithSharp(path: string, format: ImageFormat): Promise<GrayRea
   return { image: { width, height, data: out }, format, approximate: format === 'jpeg' };
 }
 
+/** Like the importer's format check, but a file that cannot be opened is a per-file problem too. */
 async function detectFormat(path: string): Promise<ImageFormat> {
-  let head: Uint8Array;
   try {
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(Math.max(SNIFF_BYTES, 132));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    return await detectImageFormat(path);
   } catch (error) {
+    if (error instanceof ImageDecodeError) throw error;
     throw new ImageDecodeError(path, `cannot open: ${firstLine(error)}`);
   }
-  const sniffed = sniffFormat(head);
-  switch (sniffed.kind) {
-    case 'supported':
-      return sniffed.format;
-    case 'empty':
-      throw new ImageDecodeError(path, 'file is empty');
-    case 'unsupported':
-      throw new ImageDecodeError(path, `${sniffed.what} is not supported (supported: ${SUPPORTED_FORMATS_TEXT})`);
-    case 'unknown':
-      throw new ImageDecodeError(path, `not an image file: its content matches none of ${SUPPORTED_FORMATS_TEXT}`);
-  }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]!.trim() || 'unreadable';
 }

@@ -85,7 +85,8 @@ export async function pipelineToRgb(image: OpenedImage): Promise<RgbImage> {
   }
 }
 
-async function detectFormat(path: string): Promise<ImageFormat> {
+/** The format of a file from its first bytes (never its extension); ImageDecodeError says why it is not usable. */
+export async function detectFormat(path: string): Promise<ImageFormat> {
   const handle = await open(path, 'r');
   let head: Uint8Array;
   try {
@@ -108,7 +109,8 @@ async function detectFormat(path: string): Promise<ImageFormat> {
   }
 }
 
-function firstLine(error: unknown): string {
+/** The first line of an error's message, for one-line reasons. */
+export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].trim() || 'unreadable';
 }

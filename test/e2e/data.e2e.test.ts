@@ -17,7 +17,7 @@ import { encodeRle } from '../../src/core/mask/rle';
 import { generateScene, type Scene } from '../../src/core/synthetic/scene';
 import { databasePath } from '../../src/main/app/data-dir';
 import { openStorage } from '../../src/main/storage/storage';
-import { launchBrowser } from './support/browser';
+import { collectPageErrors, launchBrowser } from './support/browser';
 import { startServe, type ServeProcess } from './support/serve';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -67,7 +67,7 @@ describe('evaluation, export and import in a browser tab through intseg serve', 
   let browser: Browser;
   let page: Page;
   let projectId: number;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'intseg-e2e-data-'));
@@ -113,13 +113,7 @@ describe('evaluation, export and import in a browser tab through intseg serve', 
     serve = await startServe(data);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} for ${new URL(response.url()).pathname}`);
-    });
+    consoleErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
+import { collectPageErrors, launchBrowser } from './support/browser';
 import { startServe, type ServeProcess } from './support/serve';
 import { openStorage } from '../../src/main/storage/storage';
 import { databasePath } from '../../src/main/app/data-dir';
@@ -37,7 +37,7 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
   let page: Page;
   let scenes: Scene[] = [];
   /** CSP violations, failed requests and uncaught errors all land here; a finished product has none. */
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
@@ -54,13 +54,7 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
     serve = await startServe(join(workDir, 'data'));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} for ${new URL(response.url()).pathname}`);
-    });
+    consoleErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {

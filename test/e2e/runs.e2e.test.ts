@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScene } from '../../src/core/synthetic/scene';
 import { TEST_PACK_NAME, writeTestPack } from '../../scripts/make-test-pack';
-import { launchBrowser } from './support/browser';
+import { collectPageErrors, launchBrowser } from './support/browser';
 import { startServe, type ServeProcess } from './support/serve';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -26,7 +26,7 @@ describe('INT runs and the iteration explorer in a browser tab through intseg se
   let browser: Browser;
   let page: Page;
   let projectId: number;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
@@ -51,13 +51,7 @@ describe('INT runs and the iteration explorer in a browser tab through intseg se
     serve = await startServe(data);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} for ${new URL(response.url()).pathname}`);
-    });
+    consoleErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {

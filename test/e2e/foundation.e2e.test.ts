@@ -73,6 +73,8 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
 
   it('creates a project, imports images with one corrupt file reported, and shows the grid', async () => {
     await page.goto(serve.urlWithToken);
+    // The build carries its CSP in the page itself, for the desktop window's file:// load.
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self';");
     await page.getByTestId('create-project-button').first().click();
     await page.getByTestId('project-name-input').fill('Chameleons');
     await page.getByTestId('project-prompt-input').fill('camouflaged animal');

@@ -170,6 +170,9 @@ export const ImageTrace = z.object({
     .nullable(),
   models: z.record(z.string(), z.union([z.string(), z.boolean()])).nullable(),
   totalMs: z.number().nullable(),
+  /** ||M_i - Mbar||_2 per iteration (the quantity i* minimises), from the trace. */
+  distancesToMean: z.array(z.number()).nullable(),
+  stoppedEarly: z.boolean().nullable(),
   iterations: z.array(IterationView),
 });
 export type ImageTrace = z.infer<typeof ImageTrace>;

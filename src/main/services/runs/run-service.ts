@@ -155,7 +155,13 @@ export class RunService {
     this.storage.runs.require(runId);
     const record = this.storage.runs.images(runId).find((image) => image.imageId === imageId);
     if (record === undefined) throw new AppError('not_found', `image ${imageId} is not part of run ${runId}`);
-    const summary = record.summary as { uncertainty?: ImageTrace['uncertainty']; models?: ImageTrace['models']; totalMs?: number } | null;
+    const summary = record.summary as {
+      uncertainty?: ImageTrace['uncertainty'];
+      models?: ImageTrace['models'];
+      totalMs?: number;
+      distancesToMean?: number[];
+      stoppedEarly?: boolean;
+    } | null;
     return {
       runId,
       imageId,
@@ -165,6 +171,8 @@ export class RunService {
       uncertainty: summary?.uncertainty ?? null,
       models: summary?.models ?? null,
       totalMs: summary?.totalMs ?? null,
+      distancesToMean: summary?.distancesToMean ?? null,
+      stoppedEarly: summary?.stoppedEarly ?? null,
       iterations: this.storage.traces.ofImage(runId, imageId).map(toIterationView),
     };
   }

@@ -54,6 +54,8 @@ export const SummaryJson = z
     uncertainty: z.object({ score: z.number(), spread: z.number(), margin: z.number().nullable(), softness: z.number() }),
     models: z.record(z.string(), z.union([z.string(), z.boolean()])),
     totalMs: z.number(),
+    distancesToMean: z.array(z.number()),
+    stoppedEarly: z.boolean(),
   })
   .loose();
 

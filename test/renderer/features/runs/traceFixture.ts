@@ -88,6 +88,8 @@ export function traceOf(iterations: IterationView[], finalIteration: number): Im
     uncertainty: { score: 0.49, spread: 0.21, margin: 0.47, softness: 0.74 },
     models: null,
     totalMs: 2494,
+    distancesToMean: iterations.map((iteration) => (iteration.index === finalIteration ? 1.5 : 3)),
+    stoppedEarly: false,
     iterations,
   };
 }

@@ -4,7 +4,6 @@ import {
   HEAT_STOPS,
   buildHeatLut,
   colorizeGrayPixels,
-  distancesToMean,
   heatAlphaAt,
   heatColorAt,
   heatGradientCss,
@@ -56,28 +55,5 @@ describe('soft mask heat colouring', () => {
 
   it('writes the legend gradient from the stops', () => {
     expect(heatGradientCss([{ at: 0, color: '#000000' }, { at: 1, color: '#ffffff' }])).toBe('linear-gradient(to right, #000000 0%, #ffffff 100%)');
-  });
-});
-
-describe('distance of each iteration mask to the mean', () => {
-  it('is zero for identical masks and symmetric for two', () => {
-    const a = new Uint8Array([0, 255, 255, 0]);
-    expect(distancesToMean([a, a.slice(), a.slice()])).toEqual([0, 0, 0]);
-    const b = new Uint8Array([255, 255, 0, 0]);
-    const [da, db] = distancesToMean([a, b]) ?? [];
-    expect(da).toBeCloseTo(0.5 * Math.sqrt(0.5), 10);
-    expect(db).toBeCloseTo(da ?? -1, 10);
-  });
-
-  it('picks the consistent iteration as the smallest', () => {
-    const outlier = new Uint8Array([255, 255, 255, 255]);
-    const usual = new Uint8Array([0, 0, 255, 255]);
-    const distances = distancesToMean([outlier, usual, usual.slice()]) ?? [];
-    expect(distances.indexOf(Math.min(...distances))).toBe(1);
-  });
-
-  it('cannot compare masks of different sizes', () => {
-    expect(distancesToMean([new Uint8Array(4), new Uint8Array(5)])).toBeNull();
-    expect(distancesToMean([])).toEqual([]);
   });
 });

@@ -234,7 +234,7 @@ export function ConsistencyChart({
           const final = iteration.index === trace.finalIteration;
           return (
             <li key={iteration.id}>
-              <button type="button" className={`consistency-bar${final ? ' is-final' : ''}${iteration.index === selected ? ' is-selected' : ''}`} onClick={() => onSelect(iteration.index)} title={distance === null ? 'decoding…' : `RMS distance to the mean mask ${distance.toFixed(4)}${final ? ' (smallest: i*)' : ''}`}>
+              <button type="button" className={`consistency-bar${final ? ' is-final' : ''}${iteration.index === selected ? ' is-selected' : ''}`} onClick={() => onSelect(iteration.index)} title={distance === null ? 'not in this trace' : `RMS distance to the mean mask ${distance.toFixed(4)}${final ? ' (smallest: i*)' : ''}`}>
                 <span className="consistency-fill" style={{ height: `${distance === null ? 0 : Math.max(3, (distance / max) * 100)}%` }} />
                 <span className="consistency-label">{iteration.index}</span>
               </button>
@@ -246,7 +246,7 @@ export function ConsistencyChart({
           );
         })}
       </ul>
-      <p className="field-hint">Bars: RMS distance of each M<sub>i</sub> to the mean of all (computed here from the stored 8-bit masks). INT keeps the closest, i* = {trace.finalIteration ?? '—'}.</p>
+      <p className="field-hint">Bars: RMS distance of each M<sub>i</sub> to the mean of all (from the run's trace). INT keeps the closest, i* = {trace.finalIteration ?? '—'}.</p>
     </div>
   );
 }

@@ -109,26 +109,3 @@ export function colorizeGrayPixels(pixels: Uint8ClampedArray, lut: Uint32Array):
 export function heatGradientCss(stops: readonly HeatStop[] = HEAT_STOPS): string {
   return `linear-gradient(to right, ${stops.map((stop) => `${stop.color} ${Math.round(stop.at * 100)}%`).join(', ')})`;
 }
-
-/**
- * The root mean square difference of each mask from the mean of all (values 0..255 read as 0..1), the
- * quantity i* minimises (||M_i - Mbar||_2 divided by the square root of the pixel count, so images of
- * any size compare). Masks of different sizes cannot be compared: null.
- */
-export function distancesToMean(masks: readonly Uint8Array[]): number[] | null {
-  const first = masks[0];
-  if (first === undefined) return [];
-  if (masks.some((mask) => mask.length !== first.length)) return null;
-  const count = first.length;
-  const mean = new Float64Array(count);
-  for (const mask of masks) for (let i = 0; i < count; i++) mean[i] += mask[i];
-  for (let i = 0; i < count; i++) mean[i] /= masks.length;
-  return masks.map((mask) => {
-    let squares = 0;
-    for (let i = 0; i < count; i++) {
-      const d = (mask[i] - mean[i]) / 255;
-      squares += d * d;
-    }
-    return count === 0 ? 0 : Math.sqrt(squares / count);
-  });
-}

@@ -1,13 +1,12 @@
 /**
  * The iteration explorer's state for one image: the trace (useImageTrace), the selected iteration
  * (i* by default), the candidate picked in the table, which layers the canvas shows, the decoded soft
- * masks and each iteration's distance to the mean mask (the quantity i* minimises).
+ * masks and each iteration's distance to the mean mask (the quantity i* minimises, from the trace).
  */
 import { useState } from 'react';
 import type { ImageTrace, IterationView } from '../../../../../shared/dto/runs';
 import { patchLayout, type PatchName } from '../../../../../core/int/patches';
 import { isBoolean, isNumber, usePersistentState } from '../../../ui/usePersistentState';
-import { distancesToMean } from './heatMap';
 import { useIterationMasks, type IterationMasksState } from './iterationMasks';
 import { traceOverlay, type BoxLike, type TraceOverlay } from './traceGeometry';
 import { useImageTrace, type ImageTraceState } from './useImageTrace';
@@ -30,7 +29,7 @@ export interface TraceExplorer {
   readonly heatOpacity: number;
   readonly setHeatOpacity: (value: number) => void;
   readonly masks: IterationMasksState;
-  /** RMS distance of each iteration's mask to the mean of all, in iteration order; null until all are decoded. */
+  /** RMS distance of each iteration's mask to the mean of all, in iteration order, from the trace; null for older traces. */
   readonly distances: readonly number[] | null;
   readonly overlay: TraceOverlay | null;
   readonly pickRun: (runId: number | null) => void;
@@ -68,8 +67,9 @@ export function useTraceExplorer(projectId: number, imageId: number, routeRunId:
   const selectedCandidate = candidateSelection !== null && candidateSelection.key === iterationKey ? candidateSelection.value : null;
 
   const masks = useIterationMasks(iterations.map((candidate) => candidate.id));
-  const grays = iterations.map((candidate) => masks.masks.get(candidate.id)?.gray);
-  const distances = count > 0 && grays.every((gray) => gray !== undefined) ? distancesToMean(grays as Uint8Array[]) : null;
+  // The trace stores ||M_i - Mbar||_2 over the float masks; shown per pixel (RMS) so images of any size compare.
+  const pixels = Math.max(1, imageSize.width * imageSize.height);
+  const distances = trace?.distancesToMean?.map((distance) => distance / Math.sqrt(pixels)) ?? null;
 
   let overlay: TraceOverlay | null = null;
   if (iteration !== null) {

@@ -8,14 +8,14 @@ import type { ExportFormat, ExportReport, ExportScope } from '../../../../shared
 import { call } from '../../api/client';
 import { useRequest } from '../../api/hooks';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, ProgressBar, Spinner } from '../../ui/feedback';
+import { ErrorBanner, Spinner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
-import { formatCount, plural } from '../../ui/format';
-import { cancelJob, trackStartedJob } from '../jobs/jobsStore';
-import { isActiveStatus, jobFraction } from '../jobs/jobsState';
+import { plural } from '../../ui/format';
+import { trackStartedJob } from '../jobs/jobsStore';
 import type { FieldErrors } from '../projects/fieldErrors';
 import { ChoiceGroup, type Choice } from './ChoiceGroup';
 import { formErrors, NO_ERRORS } from './formErrors';
+import { JobPhaseBody, JobPhaseFooter } from './JobPhase';
 import { PathField } from './PathField';
 import { useJobReport } from './useJobReport';
 
@@ -86,7 +86,6 @@ export function ExportDialog({ projectId, onClose }: { readonly projectId: numbe
   const [submitting, setSubmitting] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
   const { job, report, error } = useJobReport(jobId, fetchReport);
-  const running = job !== undefined && isActiveStatus(job.status);
 
   const submit = (): void => {
     if (submitting) return;
@@ -114,33 +113,14 @@ export function ExportDialog({ projectId, onClose }: { readonly projectId: numbe
           Export
         </button>
       </>
-    ) : running ? (
-      <button type="button" className="button" onClick={() => void cancelJob(jobId)} disabled={job.status === 'cancelling'} data-testid="export-cancel">
-        <Icon name="stop" />
-        {job.status === 'cancelling' ? 'Stopping…' : 'Stop export'}
-      </button>
     ) : (
-      <button type="button" className="button button-primary" onClick={onClose} data-testid="export-close">
-        Close
-      </button>
+      <JobPhaseFooter jobId={jobId} job={job} noun="export" testId="export" onClose={onClose} />
     );
 
   return (
     <Dialog title="Export masks" onClose={onClose} testId="export-dialog" width={640} footer={footer}>
       {jobId !== null ? (
-        <div className="form">
-          {running || job === undefined ? (
-            <div className="data-progress" data-testid="export-progress">
-              <span>
-                Exporting
-                {job !== undefined && job.total > 0 ? ` ${formatCount(job.done)} of ${plural(job.total, 'image')}` : '…'}
-              </span>
-              <ProgressBar fraction={job === undefined ? null : jobFraction(job)} label="Export progress" />
-            </div>
-          ) : null}
-          {report !== null ? <Report report={report} /> : null}
-          {error !== null ? <ErrorBanner error={error} /> : null}
-        </div>
+        <JobPhaseBody jobId={jobId} job={job} verb="Exporting" unit="image" testId="export" report={report === null ? null : <Report report={report} />} error={error} />
       ) : (
         <div className="form">
           <ChoiceGroup label="Format" choices={FORMATS} value={format} onChange={setFormat} testId="export-format" columns />

@@ -7,14 +7,14 @@ import { useState, type ReactElement } from 'react';
 import type { ImportFormat, ImportReport, ImportTargetKind } from '../../../../shared/dto/transfer';
 import { call } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, ProgressBar, Spinner } from '../../ui/feedback';
+import { ErrorBanner, Spinner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
-import { formatCount, plural } from '../../ui/format';
-import { cancelJob, trackStartedJob } from '../jobs/jobsStore';
-import { isActiveStatus, jobFraction } from '../jobs/jobsState';
+import { plural } from '../../ui/format';
+import { trackStartedJob } from '../jobs/jobsStore';
 import type { FieldErrors } from '../projects/fieldErrors';
 import { ChoiceGroup, type Choice } from './ChoiceGroup';
 import { formErrors, NO_ERRORS } from './formErrors';
+import { JobPhaseBody, JobPhaseFooter } from './JobPhase';
 import { PathField } from './PathField';
 import { useJobReport } from './useJobReport';
 
@@ -81,7 +81,6 @@ export function ImportDialog({ projectId, onClose }: { readonly projectId: numbe
   const [submitting, setSubmitting] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
   const { job, report, error } = useJobReport(jobId, fetchReport);
-  const running = job !== undefined && isActiveStatus(job.status);
 
   const submit = (): void => {
     if (submitting) return;
@@ -109,33 +108,14 @@ export function ImportDialog({ projectId, onClose }: { readonly projectId: numbe
           Import
         </button>
       </>
-    ) : running ? (
-      <button type="button" className="button" onClick={() => void cancelJob(jobId)} disabled={job.status === 'cancelling'}>
-        <Icon name="stop" />
-        {job.status === 'cancelling' ? 'Stopping…' : 'Stop import'}
-      </button>
     ) : (
-      <button type="button" className="button button-primary" onClick={onClose} data-testid="import-close">
-        Close
-      </button>
+      <JobPhaseFooter jobId={jobId} job={job} noun="import" testId="import" onClose={onClose} />
     );
 
   return (
     <Dialog title="Import masks" onClose={onClose} testId="import-dialog" width={640} footer={footer}>
       {jobId !== null ? (
-        <div className="form">
-          {running || job === undefined ? (
-            <div className="data-progress">
-              <span>
-                Importing
-                {job !== undefined && job.total > 0 ? ` ${formatCount(job.done)} of ${plural(job.total, 'item')}` : '…'}
-              </span>
-              <ProgressBar fraction={job === undefined ? null : jobFraction(job)} label="Import progress" />
-            </div>
-          ) : null}
-          {report !== null ? <Report report={report} /> : null}
-          {error !== null ? <ErrorBanner error={error} /> : null}
-        </div>
+        <JobPhaseBody jobId={jobId} job={job} verb="Importing" unit="item" testId="import" report={report === null ? null : <Report report={report} />} error={error} />
       ) : (
         <div className="form">
           <ChoiceGroup label="Format" choices={FORMATS} value={format} onChange={setFormat} testId="import-format" columns />

@@ -17,11 +17,9 @@
  * EXIF orientation is applied (imread applies it by default); embedded ICC profiles are ignored
  * (imread ignores them).
  */
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { GrayImage } from '../../core/image';
-import { BmpDecodeError, decodeBmp } from '../imaging/bmp';
-import { ImageDecodeError, detectFormat as detectImageFormat, firstLine } from '../imaging/decode';
+import { ImageDecodeError, detectFormat as detectImageFormat, firstLine, readBmpFile } from '../imaging/decode';
 import type { ImageFormat } from '../imaging/formats';
 
 export interface GrayRead {
@@ -42,13 +40,7 @@ const CVT_8: Weights = (r, g, b) => (9798 * r + 19235 * g + 3735 * b + 16384) >>
 export async function readGrayLikeOpenCv(path: string): Promise<GrayRead> {
   const format = await detectFormat(path);
   if (format === 'bmp') {
-    let decoded;
-    try {
-      decoded = decodeBmp(await readFile(path));
-    } catch (error) {
-      if (error instanceof BmpDecodeError) throw new ImageDecodeError(path, error.message);
-      throw error;
-    }
+    const decoded = await readBmpFile(path);
     const n = decoded.width * decoded.height;
     const out = new Uint8Array(n);
     const d = decoded.data;

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import type { RgbImage } from '../../core/image';
-import { BmpDecodeError, decodeBmp } from './bmp';
+import { BmpDecodeError, decodeBmp, type DecodedBmp } from './bmp';
 import { SNIFF_BYTES, SUPPORTED_FORMATS_TEXT, sniffFormat, type ImageFormat } from './formats';
 
 /**
@@ -36,17 +36,21 @@ export interface OpenedImage {
   pipeline(): Sharp;
 }
 
+/** Decodes a BMP file with the app's own decoder (sharp reads no BMP); a bad file throws ImageDecodeError. */
+export async function readBmpFile(path: string): Promise<DecodedBmp> {
+  try {
+    return decodeBmp(await readFile(path));
+  } catch (error) {
+    if (error instanceof BmpDecodeError) throw new ImageDecodeError(path, error.message);
+    throw error;
+  }
+}
+
 /** Detects the format from the file's content and reads the header; throws ImageDecodeError with the reason. */
 export async function openImage(path: string): Promise<OpenedImage> {
   const format = await detectFormat(path);
   if (format === 'bmp') {
-    let decoded;
-    try {
-      decoded = decodeBmp(await readFile(path));
-    } catch (error) {
-      if (error instanceof BmpDecodeError) throw new ImageDecodeError(path, error.message);
-      throw error;
-    }
+    const decoded = await readBmpFile(path);
     const raw = { raw: { width: decoded.width, height: decoded.height, channels: 3 as const } };
     return { path, format, width: decoded.width, height: decoded.height, pipeline: () => sharp(decoded.data, raw) };
   }

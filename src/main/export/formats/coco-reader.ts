@@ -9,18 +9,8 @@ import type { BinaryMask } from '../../../core/image';
 import { polygonsToMask } from '../../../core/mask/polygon';
 import { RleFormatError, decodeRle } from '../../../core/mask/rle';
 import type { ImportedImage, ImportProblem, ImportResult, ImportTarget } from './model';
+import { describe, isObject } from './json-values';
 import { TargetIndex } from './targets';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 export async function readCocoFile(path: string, targets: readonly ImportTarget[]): Promise<ImportResult> {
   let text: string;

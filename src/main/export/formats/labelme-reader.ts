@@ -12,18 +12,8 @@ import { binaryMask, type BinaryMask } from '../../../core/image';
 import { rasterizeCentrePolygons } from '../../../core/mask/centre-contour';
 import type { ImportedImage, ImportProblem, ImportResult, ImportTarget } from './model';
 import { decodePngValues } from './png-codec';
+import { describe, isObject } from './json-values';
 import { TargetIndex } from './targets';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 export async function readLabelmeFolder(folder: string, targets: readonly ImportTarget[]): Promise<ImportResult> {
   const problems: ImportProblem[] = [];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../../src/main/storage/storage';
 import { databasePath } from '../../../src/main/app/data-dir';
 import { writeTestPack } from '../../../scripts/make-test-pack';
-import { writeScenes } from '../../support/synthetic-dataset';
+import { writeScenes } from '../../../src/main/synthetic/write-scenes';
 
 const execFileAsync = promisify(execFile);
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'intseg.mjs');

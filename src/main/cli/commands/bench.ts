@@ -1,5 +1,10 @@
-/** `intseg bench synthetic`: INT and its ablations on seeded synthetic camouflage scenes with a known answer. */
+/**
+ * `intseg bench synthetic`: INT and its ablations on seeded synthetic camouflage scenes with a known answer.
+ * `intseg bench scenes`: the same scenes written as image files with their ground truth, to try a whole
+ * project (run, evaluate, export) on the test pack.
+ */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, createProgress, parseList, printJson, say } from '../output';
 import type { BenchmarkReport } from '../../../core/synthetic/benchmark';
@@ -23,6 +28,29 @@ function positiveInteger(text: string, flag: string, min: number): number {
 
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('benchmarks with a known answer');
+  bench
+    .command('scenes')
+    .description(`write synthetic camouflage scenes (${SCENE_SIZE}x${SCENE_SIZE}) as OUT/images/scene-<seed>.png and their ground truth as OUT/gt/scene-<seed>.png; the test pack's proposer recognises them`)
+    .requiredOption('--out <dir>', 'folder to write into (existing files are never overwritten)')
+    .option('--n <count>', 'scenes', '24')
+    .option('--seed <n>', 'first scene seed (the test pack knows seeds 0..999)', '1')
+    .option('--json', 'print one JSON object: {"images": DIR, "gt": DIR, "n": N, "seeds": [first, last]}')
+    .action(async (options: { readonly out: string; readonly n: string; readonly seed: string; readonly json?: boolean }) => {
+      const n = positiveInteger(options.n, '--n', 1);
+      const seed = positiveInteger(options.seed, '--seed', 0);
+      const out = resolve(options.out);
+      const { writeScenes, SceneWriteError } = await import('../../synthetic/write-scenes');
+      try {
+        await writeScenes(out, Array.from({ length: n }, (_, index) => seed + index), SCENE_SIZE);
+      } catch (error) {
+        if (error instanceof SceneWriteError) throw new CliError(error.message);
+        throw error;
+      }
+      const images = resolve(out, 'images');
+      const gt = resolve(out, 'gt');
+      if (options.json === true) printJson({ images, gt, n, seeds: [seed, seed + n - 1] });
+      else say(false, `wrote ${n} scenes (seeds ${seed}..${seed + n - 1}) to ${images}, ground truth in ${gt}`);
+    });
   bench
     .command('synthetic')
     .description('full INT and its ablations (no-hcg, no-psnm, no-pnm, no-smg, iterations-1) on generated camouflage scenes: MAE, S-measure, mean IoU, seconds per image')

@@ -106,7 +106,8 @@ export async function evaluateProject(storage: Storage, request: EvaluateProject
     options.onProgress?.({ done: index + 1, total: evaluated.length, fileName: image.fileName, ok: true });
   }
   if (rows.length === 0) {
-    const first = problems.slice(0, 3).map((problem) => `${problem.file}: ${problem.reason}`).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    const first = problems.slice(0, 3).map((problem) => `${problem.file}: ${problem.reason}`).join('; ') + more;
     throw new AppError('invalid_input', `nothing was evaluated in project ${project.id}: no image has both a prediction and ground truth${first === '' ? '' : ` (${first})`}`);
   }
   const result = evaluator.result();

@@ -13,7 +13,7 @@ import type { SegmentResult } from '../../../../src/main/inference/process/proto
 import { inferenceWorkerPath } from '../../../../src/main/app/paths';
 import { openAppContext } from '../../../../src/main/app/context';
 import { writeTestPack } from '../../../../scripts/make-test-pack';
-import { writeScenes, type WrittenScene } from '../../../support/synthetic-dataset';
+import { writeScenes, type WrittenScene } from '../../../../src/main/synthetic/write-scenes';
 
 describe('the inference process', () => {
   let root: string;

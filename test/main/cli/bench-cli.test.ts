@@ -1,25 +1,12 @@
 // `intseg bench`: the scenes a user can try the whole app on, and the benchmark's JSON shape, through the
 // built command in a child process with the bundled test pack.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intseg } from '../../helpers/intseg-cli';
 
-const execFileAsync = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'intseg.mjs');
-
-async function intseg(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('intseg bench', () => {
   let root: string;

@@ -1,36 +1,18 @@
 // The intseg command as a user runs it: the built bundle in a child process, against a data folder of
 // the test's choosing. stdout must carry exactly one JSON object with --json; failures one stderr line.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src/main/storage/storage';
 import { databasePath } from '../../../src/main/app/data-dir';
 import packageJson from '../../../package.json';
+import { intseg, type CliRun, INTSEG_BIN as bin } from '../../helpers/intseg-cli';
 
-const execFileAsync = promisify(execFile);
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
-const bin = join(repositoryRoot, 'bin', 'intseg.mjs');
 const fixtures = join(repositoryRoot, 'test', 'fixtures', 'images');
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function intseg(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 function onlyJson(run: CliRun): Record<string, unknown> {
   const lines = run.stdout.split('\n').filter((line) => line !== '');

@@ -1,10 +1,8 @@
 // `intseg eval`, `intseg export` and `intseg import` as a user runs them: the built bundle in a child process.
 // With --json stdout is exactly one JSON object; problems go to stderr.
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryMask, type BinaryMask } from '../../../src/core/image';
@@ -13,10 +11,9 @@ import { masksEqual } from '../../../src/core/mask/ops';
 import { databasePath } from '../../../src/main/app/data-dir';
 import { openStorage } from '../../../src/main/storage/storage';
 import { addImage, storedMask } from '../services/data/support';
+import { intseg, type CliRun } from '../../helpers/intseg-cli';
 
-const execFileAsync = promisify(execFile);
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
-const bin = join(repositoryRoot, 'bin', 'intseg.mjs');
 const pairs = join(repositoryRoot, 'test', 'fixtures', 'eval', 'pairs');
 const golden = JSON.parse(readFileSync(join(repositoryRoot, 'test', 'fixtures', 'eval', 'pysodmetrics-golden.json'), 'utf8')) as {
   datasetImages: string[];
@@ -24,22 +21,6 @@ const golden = JSON.parse(readFileSync(join(repositoryRoot, 'test', 'fixtures', 
 };
 
 const METRIC_KEYS = ['n', 'MAE', 'Sm', 'meanEm', 'adpEm', 'maxEm', 'adpFm', 'meanFm', 'maxFm', 'wFm', 'meanDice', 'meanIoU', 'binDice', 'binIoU'];
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function intseg(args: readonly string[]): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 function onlyJson(run: CliRun): Record<string, unknown> {
   expect(run.code, run.stderr).toBe(0);

@@ -1,26 +1,13 @@
 // The model manager from the command line: packs install from a folder (checked file by file), are
 // refused when a file does not match its manifest, load on this machine with the device reported, and
 // are found by name by `intseg run`.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestPack } from '../../../scripts/make-test-pack';
+import { intseg } from '../../helpers/intseg-cli';
 
-const execFileAsync = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'intseg.mjs');
-
-async function intseg(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('intseg models', () => {
   let root: string;

@@ -1,29 +1,17 @@
 // `intseg run` end to end on the test model pack: every image segmented through the real inference
 // process, a person's edit never displaced, and a run killed with SIGKILL finished by running it again
 // without redoing finished images.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../../src/main/storage/storage';
 import { databasePath } from '../../../src/main/app/data-dir';
 import { writeTestPack } from '../../../scripts/make-test-pack';
 import { writeScenes } from '../../../src/main/synthetic/write-scenes';
+import { intseg, INTSEG_BIN as bin } from '../../helpers/intseg-cli';
 
-const execFileAsync = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'intseg.mjs');
-
-async function intseg(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 function withStorage<T>(data: string, read: (storage: Storage) => T): T {
   const storage = openStorage(databasePath(data));

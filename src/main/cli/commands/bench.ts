@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CliError, createProgress, parseList, printJson, say } from '../output';
+import { CliError, createProgress, parseList, printJson, say, warn } from '../output';
 import type { BenchmarkReport } from '../../../core/synthetic/benchmark';
 
 interface BenchOptions {
@@ -19,6 +19,7 @@ interface BenchOptions {
 
 /** The test pack's stand-in proposer knows scenes of this size with seeds 0..999. */
 const SCENE_SIZE = 128;
+const TEST_PACK_LAST_SEED = 999;
 
 function positiveInteger(text: string, flag: string, min: number): number {
   const value = Number(text);
@@ -33,7 +34,7 @@ export function registerBenchCommand(program: Command): void {
     .description(`write synthetic camouflage scenes (${SCENE_SIZE}x${SCENE_SIZE}) as OUT/images/scene-<seed>.png and their ground truth as OUT/gt/scene-<seed>.png; the test pack's proposer recognises them`)
     .requiredOption('--out <dir>', 'folder to write into (existing files are never overwritten)')
     .option('--n <count>', 'scenes', '24')
-    .option('--seed <n>', 'first scene seed (the test pack knows seeds 0..999)', '1')
+    .option('--seed <n>', `first scene seed (the test pack knows seeds 0..${TEST_PACK_LAST_SEED})`, '1')
     .option('--json', 'print one JSON object: {"images": DIR, "gt": DIR, "n": N, "seeds": [first, last]}')
     .action(async (options: { readonly out: string; readonly n: string; readonly seed: string; readonly json?: boolean }) => {
       const n = positiveInteger(options.n, '--n', 1);
@@ -46,6 +47,7 @@ export function registerBenchCommand(program: Command): void {
         if (error instanceof SceneWriteError) throw new CliError(error.message);
         throw error;
       }
+      if (seed + n - 1 > TEST_PACK_LAST_SEED) warn(`seeds above ${TEST_PACK_LAST_SEED} are unknown to the test pack's stand-in proposer: a run with the test pack finds no candidates on those images`);
       const images = resolve(out, 'images');
       const gt = resolve(out, 'gt');
       if (options.json === true) printJson({ images, gt, n, seeds: [seed, seed + n - 1] });

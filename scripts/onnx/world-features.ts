@@ -23,10 +23,11 @@ import {
   VOID_SOFTNESS,
   WORD_WEIGHTS,
 } from '../../src/core/synthetic/world';
+import { FEATURE_CHANNELS, PROTOTYPE_COUNT } from '../../src/core/synthetic/features';
 import type { GraphBuilder, Value } from './graph-builder';
 
-export const PROTOTYPE_COUNT = PROTOTYPES.length;
-export const FEATURE_CHANNELS = 4;
+// One definition of the feature sizes: the stand-ins' (this file reproduces their formulas as graphs).
+export { FEATURE_CHANNELS, PROTOTYPE_COUNT };
 
 /** prototypeFeature(j): chroma of the base colour (the pixel formula on one pixel) and TEXTURE_GAIN * texture. */
 export function prototypeFeatureTable(): number[][] {

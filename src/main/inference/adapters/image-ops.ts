@@ -1,10 +1,40 @@
 /**
  * Pixel plumbing shared by the adapters: content hashes (embedding caches are keyed by them),
- * resizing through sharp, and planar/interleaved conversions. Typed arrays only, no per-pixel allocation.
+ * resizing through sharp, bilinear resampling of float maps, and planar/interleaved conversions. Typed
+ * arrays only, no per-pixel allocation.
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { BinaryMask, RgbImage } from '../../../core/image';
+
+/**
+ * Bilinear resampling of a float map to width x height, pixel centres aligned (half-pixel offsets, edges
+ * clamped). The source is row-major with `stride` values per row, of which the top-left validWidth x
+ * validHeight region (fractional sizes allowed: a padded model output) is the image to resample.
+ */
+export function bilinearResize(source: Float32Array, stride: number, validWidth: number, validHeight: number, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height);
+  const rows = Math.max(1, Math.ceil(validHeight));
+  const cols = Math.max(1, Math.ceil(validWidth));
+  const sy = validHeight / height;
+  const sx = validWidth / width;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), rows - 1);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(y0 + 1, rows - 1);
+    const ty = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), cols - 1);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(x0 + 1, cols - 1);
+      const tx = fx - x0;
+      const top = (source[y0 * stride + x0] ?? 0) * (1 - tx) + (source[y0 * stride + x1] ?? 0) * tx;
+      const bottom = (source[y1 * stride + x0] ?? 0) * (1 - tx) + (source[y1 * stride + x1] ?? 0) * tx;
+      out[y * width + x] = top * (1 - ty) + bottom * ty;
+    }
+  }
+  return out;
+}
 
 /** A hash of the pixels and the size: two images with the same key are the same input to a model. */
 export function imageContentKey(image: RgbImage): string {

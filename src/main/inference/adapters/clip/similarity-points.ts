@@ -5,6 +5,8 @@
  * in pixels of the image. Pure arithmetic on typed arrays.
  */
 import type { PointPrompt } from '../../../../core/image';
+import { minMaxNormalise } from '../../../../core/int/pixels';
+import { bilinearResize } from '../image-ops';
 
 export interface SimilarityPointOptions {
   /** Cells per side of the decision grid (28 in INT). */
@@ -20,39 +22,7 @@ export const DEFAULT_SIMILARITY_POINT_OPTIONS: SimilarityPointOptions = { grid: 
 /** Bilinear resampling of a side x side map (cell-centre aligned) to grid x grid. */
 export function resampleMap(map: Float32Array, side: number, grid: number): Float32Array {
   if (map.length !== side * side) throw new RangeError(`similarity map of side ${side} needs ${side * side} values, got ${map.length}`);
-  const out = new Float32Array(grid * grid);
-  const scale = side / grid;
-  for (let gy = 0; gy < grid; gy++) {
-    const sy = Math.min(Math.max((gy + 0.5) * scale - 0.5, 0), side - 1);
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(y0 + 1, side - 1);
-    const fy = sy - y0;
-    for (let gx = 0; gx < grid; gx++) {
-      const sx = Math.min(Math.max((gx + 0.5) * scale - 0.5, 0), side - 1);
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(x0 + 1, side - 1);
-      const fx = sx - x0;
-      const top = (map[y0 * side + x0] ?? 0) * (1 - fx) + (map[y0 * side + x1] ?? 0) * fx;
-      const bottom = (map[y1 * side + x0] ?? 0) * (1 - fx) + (map[y1 * side + x1] ?? 0) * fx;
-      out[gy * grid + gx] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
-/** Min-max normalisation to [0, 1]; a flat map becomes all zeros (no cell stands out). */
-export function minMaxNormalise(values: Float32Array): Float32Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const out = new Float32Array(values.length);
-  const range = hi - lo;
-  if (!(range > 1e-12)) return out;
-  for (let i = 0; i < values.length; i++) out[i] = ((values[i] ?? 0) - lo) / range;
-  return out;
+  return bilinearResize(map, side, side, side, grid, grid);
 }
 
 /**

@@ -28,7 +28,7 @@ import type { SegmentPrompt, SegmentResult, Segmenter } from '../../../../core/p
 import type { ModelContract } from '../../runtime/contract';
 import { DTYPE_FILE_SUFFIX } from '../../runtime/dtypes';
 import { loadPretrained, modelSessions, toRawImage, type PretrainedLoader } from '../../runtime/transformers-runtime';
-import { imageContentKey } from '../image-ops';
+import { bilinearResize, imageContentKey } from '../image-ops';
 import { parseOptions, requireModelPath, type AdapterContext, type AdapterDefinition } from '../adapter-types';
 import { checkSession, float32Data, onnxFileFor, outputTensor, readModelConfig, requireFiles } from '../model-files';
 
@@ -111,26 +111,8 @@ export function boxAsPoints(box: Box): PointPrompt[] {
  * order, without building the full-frame masks (MODELS.md: fetch the low-res mask and upscale it).
  */
 export function resizeLogitsToProbabilities(grid: Float32Array, stride: number, validWidth: number, validHeight: number, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height);
-  const rows = Math.max(1, Math.ceil(validHeight));
-  const cols = Math.max(1, Math.ceil(validWidth));
-  const sy = validHeight / height;
-  const sx = validWidth / width;
-  for (let y = 0; y < height; y++) {
-    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), rows - 1);
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(y0 + 1, rows - 1);
-    const ty = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), cols - 1);
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(x0 + 1, cols - 1);
-      const tx = fx - x0;
-      const top = (grid[y0 * stride + x0] ?? 0) * (1 - tx) + (grid[y0 * stride + x1] ?? 0) * tx;
-      const bottom = (grid[y1 * stride + x0] ?? 0) * (1 - tx) + (grid[y1 * stride + x1] ?? 0) * tx;
-      out[y * width + x] = 1 / (1 + Math.exp(-(top * (1 - ty) + bottom * ty)));
-    }
-  }
+  const out = bilinearResize(grid, stride, validWidth, validHeight, width, height);
+  for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-(out[i] ?? 0)));
   return out;
 }
 

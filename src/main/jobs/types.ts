@@ -1,15 +1,11 @@
 import type { z } from 'zod';
 import type { CancelToken } from '../../core/cancel';
-import type { JobStatus, RunStep } from '../../shared/dto/jobs';
+import type { JobProgress, RunStep } from '../../shared/dto/jobs';
 import type { JsonValue } from '../storage/repositories/common';
 import type { Storage } from '../storage/storage';
 
 /** The work item a progress update is about (a file, an image), and whether it succeeded. */
-export interface JobProgressItem {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly reason?: string;
-}
+export type JobProgressItem = NonNullable<JobProgress['item']>;
 
 export interface JobProgressUpdate {
   readonly done: number;
@@ -20,18 +16,8 @@ export interface JobProgressUpdate {
   readonly step?: RunStep;
 }
 
-/** What the queue emits; the lead forwards it as the `JobProgress` IPC event (same shape). */
-export interface JobEvent {
-  readonly jobId: number;
-  readonly kind: string;
-  readonly projectId: number | null;
-  readonly status: JobStatus;
-  readonly done: number;
-  readonly total: number;
-  readonly message: string | null;
-  readonly item?: JobProgressItem;
-  readonly step?: RunStep;
-}
+/** What the queue emits; the lead forwards it as the `JobProgress` IPC event: one type, the contract's. */
+export type JobEvent = Readonly<JobProgress>;
 
 export interface JobContext {
   readonly jobId: number;

@@ -40,14 +40,8 @@ export const RunStep = z.discriminatedUnion('kind', [
 export type RunStep = z.infer<typeof RunStep>;
 
 /** Streamed while a job runs; `item` names the work item just finished (a file, an image) and whether it failed. */
-export const JobProgress = z.object({
+export const JobProgress = Job.pick({ kind: true, projectId: true, status: true, done: true, total: true, message: true }).extend({
   jobId: Id,
-  kind: z.string(),
-  projectId: Id.nullable(),
-  status: JobStatus,
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-  message: z.string().nullable(),
   item: z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional() }).optional(),
   /** Only for `int-run` jobs. */
   step: RunStep.optional(),

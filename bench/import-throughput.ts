@@ -12,17 +12,10 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { importImages } from '../src/main/services/images/import-images';
 import { openStorage } from '../src/main/storage/storage';
+import { option } from './lib/options';
 
 const WIDTH = 1024;
 const HEIGHT = 768;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer, got "${process.argv[at + 1]}"`);
-  return value;
-}
 
 /** Smooth gradients, a disc and fine stripes, shifted per image: compresses like a photo more than noise does. */
 function pixels(index: number): Buffer {

@@ -10,14 +10,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { formatBenchmark, runSyntheticBenchmark } from '../src/core/synthetic/benchmark';
 import { syntheticModels } from '../src/core/synthetic/models';
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer, got "${process.argv[at + 1]}"`);
-  return value;
-}
+import { option } from './lib/options';
 
 const n = option('n', 40);
 const seed = option('seed', 1);

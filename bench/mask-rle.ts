@@ -10,19 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { binaryMask, type BinaryMask } from '../src/core/image';
 import { maskFromPolygons, maskToPolygons } from '../src/core/mask/polygon';
 import { decodeRle, encodeRle } from '../src/core/mask/rle';
-
-export interface BenchRow {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
+import { option, type BenchRow } from './lib/options';
 
 const SIZE = 1024;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
 
 function smoothMask(seed: number): BinaryMask {
   const mask = binaryMask(SIZE, SIZE);

@@ -15,19 +15,9 @@ import { DatasetEvaluator } from '../src/core/metrics/protocol';
 import { SMeasureBuffers, sMeasure } from '../src/core/metrics/s-measure';
 import { WeightedFBuffers, weightedFMeasure } from '../src/core/metrics/weighted-f-measure';
 import { resizeLinearOpenCv } from '../src/core/metrics/resize-linear';
-
-export interface BenchRow {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
+import { option, type BenchRow } from './lib/options';
 
 const SIZE = 1024;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
 
 /** GT: a few discs; prediction: a blurred, shifted, noisy version of it (deterministic). */
 function pair(index: number): { pred: GrayImage; gt: GrayImage } {

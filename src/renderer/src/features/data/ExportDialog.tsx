@@ -8,7 +8,8 @@ import type { ExportFormat, ExportReport, ExportScope } from '../../../../shared
 import { call } from '../../api/client';
 import { useRequest } from '../../api/hooks';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, Spinner } from '../../ui/feedback';
+import { DialogActions } from '../../ui/DialogActions';
+import { ErrorBanner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
@@ -103,16 +104,17 @@ export function ExportDialog({ projectId, onClose }: { readonly projectId: numbe
   const runs = sources.value?.runs ?? [];
   const footer =
     jobId === null ? (
-      <>
-        <span className="dialog-footer-note">Nothing is overwritten unless you allow it</span>
-        <button type="button" className="button button-ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-primary" onClick={submit} disabled={submitting || out.trim() === ''} data-testid="export-submit">
-          {submitting ? <Spinner label="Starting the export" /> : <Icon name="file" />}
-          Export
-        </button>
-      </>
+      <DialogActions
+        note="Nothing is overwritten unless you allow it"
+        onCancel={onClose}
+        label="Export"
+        icon="file"
+        busy={submitting}
+        busyLabel="Starting the export"
+        disabled={out.trim() === ''}
+        onAction={submit}
+        testId="export-submit"
+      />
     ) : (
       <JobPhaseFooter jobId={jobId} job={job} noun="export" testId="export" onClose={onClose} />
     );

@@ -7,7 +7,8 @@ import { useState, type ReactElement } from 'react';
 import type { ImportFormat, ImportReport, ImportTargetKind } from '../../../../shared/dto/transfer';
 import { call } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, Spinner } from '../../ui/feedback';
+import { DialogActions } from '../../ui/DialogActions';
+import { ErrorBanner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
@@ -98,16 +99,17 @@ export function ImportDialog({ projectId, onClose }: { readonly projectId: numbe
 
   const footer =
     jobId === null ? (
-      <>
-        <span className="dialog-footer-note">Matched to images by file name</span>
-        <button type="button" className="button button-ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-primary" onClick={submit} disabled={submitting || path.trim() === ''} data-testid="import-submit">
-          {submitting ? <Spinner label="Starting the import" /> : <Icon name="plus" />}
-          Import
-        </button>
-      </>
+      <DialogActions
+        note="Matched to images by file name"
+        onCancel={onClose}
+        label="Import"
+        icon="plus"
+        busy={submitting}
+        busyLabel="Starting the import"
+        disabled={path.trim() === ''}
+        onAction={submit}
+        testId="import-submit"
+      />
     ) : (
       <JobPhaseFooter jobId={jobId} job={job} noun="import" testId="import" onClose={onClose} />
     );

@@ -8,8 +8,8 @@ import type { EvalProtocol } from '../../../../shared/dto/evaluation';
 import { call } from '../../api/client';
 import { useRequest } from '../../api/hooks';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, LoadingBlock, Spinner } from '../../ui/feedback';
-import { Icon } from '../../ui/icons';
+import { DialogActions } from '../../ui/DialogActions';
+import { ErrorBanner, LoadingBlock } from '../../ui/feedback';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
 import type { FieldErrors } from '../projects/fieldErrors';
@@ -73,16 +73,17 @@ export function RunEvalDialog({ projectId, onClose, onStarted }: { readonly proj
       testId="run-eval-dialog"
       width={600}
       footer={
-        <>
-          <span className="dialog-footer-note">Stored with the project; evaluating the same thing again replaces it</span>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" onClick={submit} disabled={submitting || value === undefined || (gtChoice === 'folder' && gtDir.trim() === '')} data-testid="run-eval-submit">
-            {submitting ? <Spinner label="Starting the evaluation" /> : <Icon name="play" />}
-            Evaluate
-          </button>
-        </>
+        <DialogActions
+          note="Stored with the project; evaluating the same thing again replaces it"
+          onCancel={onClose}
+          label="Evaluate"
+          icon="play"
+          busy={submitting}
+          busyLabel="Starting the evaluation"
+          disabled={value === undefined || (gtChoice === 'folder' && gtDir.trim() === '')}
+          onAction={submit}
+          testId="run-eval-submit"
+        />
       }
     >
       {value === undefined ? (

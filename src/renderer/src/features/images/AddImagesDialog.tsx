@@ -9,7 +9,8 @@ import { useState, type ReactElement } from 'react';
 import { call } from '../../api/client';
 import { useAppInfo } from '../../app/AppInfoContext';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, Spinner } from '../../ui/feedback';
+import { DialogActions } from '../../ui/DialogActions';
+import { ErrorBanner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { fieldErrors, type FieldErrors } from '../projects/fieldErrors';
@@ -61,16 +62,15 @@ export function AddImagesDialog({ projectId, onClose }: { readonly projectId: nu
       testId="add-images-dialog"
       width={600}
       footer={
-        <>
-          <span className="dialog-footer-note">{paths.length === 0 ? 'Nothing listed yet' : plural(paths.length, 'path')}</span>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" onClick={submit} disabled={submitting} data-testid="add-images-submit">
-            {submitting ? <Spinner label="Starting import" /> : null}
-            Import
-          </button>
-        </>
+        <DialogActions
+          note={paths.length === 0 ? 'Nothing listed yet' : plural(paths.length, 'path')}
+          onCancel={onClose}
+          label="Import"
+          busy={submitting}
+          busyLabel="Starting import"
+          onAction={submit}
+          testId="add-images-submit"
+        />
       }
     >
       <div className="form">

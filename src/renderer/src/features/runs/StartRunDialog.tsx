@@ -11,6 +11,7 @@ import { useRequest } from '../../api/hooks';
 import { useAppInfo } from '../../app/AppInfoContext';
 import { navigate } from '../../app/navigation';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { ErrorBanner, Spinner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { fieldErrors, type FieldErrors } from '../projects/fieldErrors';
@@ -141,18 +142,17 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
       testId="start-run-dialog"
       width={720}
       footer={
-        <>
-          <span className="dialog-footer-note">
-            {imageCount === 1 ? '1 image' : `${imageCount} images`} · {hcgOff ? '1 patch' : `${patchCount(form.scales)} patches`} × {form.iterations || '?'} iterations each
-          </span>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="start-run-form" className="button button-primary" disabled={submitting || packs.status === 'loading'} data-testid="start-run-submit">
-            {submitting ? <Spinner label="Starting the run" /> : <Icon name="play" size={14} />}
-            Start run
-          </button>
-        </>
+        <DialogActions
+          note={`${imageCount === 1 ? '1 image' : `${imageCount} images`} · ${hcgOff ? '1 patch' : `${patchCount(form.scales)} patches`} × ${form.iterations || '?'} iterations each`}
+          onCancel={onClose}
+          label="Start run"
+          icon="play"
+          busy={submitting}
+          busyLabel="Starting the run"
+          disabled={packs.status === 'loading'}
+          form="start-run-form"
+          testId="start-run-submit"
+        />
       }
     >
       <form id="start-run-form" className="form run-form" onSubmit={submit} noValidate>

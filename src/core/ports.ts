@@ -23,6 +23,11 @@ export interface CandidateProposer {
   /** True when propose() gives the same answer for the same input: the loop may then ask once per patch per image. */
   readonly deterministic: boolean;
   propose(patch: RgbImage, taskPrompt: string): Promise<ProposalAnswer>;
+  /**
+   * Optional, for a proposer that samples from a seed: go back to its first draw, so that two runs of the
+   * same image see the same draws (the synthetic benchmark compares its variants on equal draws).
+   */
+  restart?(): void;
 }
 
 export type ScoreRoute = 'clip' | 'vlm';

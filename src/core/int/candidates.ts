@@ -1,7 +1,8 @@
 /**
  * HCG answers -> candidates (INT.md section 2 A and the rules under it): each patch answer with a
  * parsable name and box becomes one candidate; the rest are dropped with the reason; the task prompt
- * is always a candidate (last, ours).
+ * is always a candidate (last, ours); with PNM, names of the memory that the new answers do not repeat
+ * are carried (withCarriedCandidates, ours).
  */
 import type { Box } from '../image';
 import type { ProposalAnswer } from '../ports';
@@ -13,7 +14,8 @@ import type { DroppedAnswer, PatchRef } from './trace';
 
 export interface Candidate {
   readonly index: number;
-  readonly source: 'proposer' | 'task-prompt';
+  /** memory: carried from an earlier iteration by PNM (withCarriedCandidates). */
+  readonly source: 'proposer' | 'task-prompt' | 'memory';
   readonly patch: PatchRef;
   readonly raw: string | null;
   readonly rawName: string;
@@ -106,6 +108,24 @@ export function buildCandidates(
     box: wholeBox ?? unionBox(anyBoxes),
   });
   return { candidates, dropped };
+}
+
+/**
+ * PNM's carried names (ours; INT.md leaves open what happens to a name the VLM does not repeat). Each name
+ * of the previous iteration's memory that no candidate of this iteration repeats on the same patch stays a
+ * candidate, on the patch and box where its D was largest (`carried`, one per name), and is mined again
+ * against this iteration's region. A VLM that samples (temperature > 0) does not repeat every answer:
+ * without this, one draw that omits the instance's name would throw away the evidence PNM accumulated for
+ * it, and the name chosen next would be whatever that draw offered. A deterministic proposer repeats every
+ * answer, so nothing is carried. Carried candidates go before the task prompt, which stays last.
+ */
+export function withCarriedCandidates(candidates: readonly Candidate[], carried: readonly Candidate[]): Candidate[] {
+  const repeated = (c: Candidate): boolean => candidates.some((x) => x.name === c.name && x.patch.index === c.patch.index);
+  const extra = carried.filter((c) => c.source !== 'task-prompt' && !repeated(c));
+  if (extra.length === 0) return [...candidates];
+  const prompt = candidates.filter((c) => c.source === 'task-prompt');
+  const rest = candidates.filter((c) => c.source !== 'task-prompt');
+  return [...rest, ...extra.map((c) => ({ ...c, source: 'memory' as const })), ...prompt].map((c, index) => ({ ...c, index }));
 }
 
 function toImageBox(box: Box, patch: Patch): Box | null {

@@ -5,7 +5,7 @@
 import { neverCancelled, throwIfCancelled, type CancelToken } from '../cancel';
 import type { BinaryMask, RgbImage, SoftMask } from '../image';
 import type { IntModels } from '../ports';
-import { buildCandidates, type Candidate, type PatchAnswer } from './candidates';
+import { buildCandidates, withCarriedCandidates, type Candidate, type PatchAnswer } from './candidates';
 import { INT_DEFAULTS, IntConfigError, validateIntConfig, type IntConfig } from './config';
 import { rankNames } from './mining';
 import { normaliseName } from './names';
@@ -53,6 +53,8 @@ export async function runInt(image: RgbImage, taskPrompt: string, models: IntMod
   const masks: SoftMask[] = [];
   let current = image;
   let memory: Map<string, number> | null = null;
+  /** PNM: per name of the memory, the candidate to mine again when the next answers do not repeat it. */
+  let carried: readonly Candidate[] = [];
   let calmStreak = 0;
   let stoppedEarly = false;
 
@@ -61,7 +63,9 @@ export async function runInt(image: RgbImage, taskPrompt: string, models: IntMod
     const previous = masks[masks.length - 1] ?? null;
     const reused = context.answers !== null && models.proposer.deterministic;
     const answers = await stage(context, timings, 'propose', i, () => proposals(context));
-    const { candidates, dropped } = buildCandidates(context.patches, answers, taskPrompt, context.normalisedTaskPrompt, image.width, image.height, config.ablation.hcg);
+    const built = buildCandidates(context.patches, answers, taskPrompt, context.normalisedTaskPrompt, image.width, image.height, config.ablation.hcg);
+    const { dropped } = built;
+    const candidates = config.ablation.psnm && config.ablation.pnm ? withCarriedCandidates(built.candidates, carried) : built.candidates;
 
     let candidateTraces: readonly CandidateTrace[];
     let chosen: number;
@@ -81,6 +85,7 @@ export async function runInt(image: RgbImage, taskPrompt: string, models: IntMod
       vocabulary = outcome.vocabulary;
       inpaints = outcome.inpaints;
       memory = outcome.memory;
+      carried = outcome.carry;
       errors.push(...outcome.errors);
     } else {
       // PSNM off: the first candidate; no D, no inpainting (nothing would use them).

@@ -4,6 +4,7 @@
  *   R_k = B_k (iteration 1) or (M_{i-1} > t) within P_k (later; the box rule again when that mask is empty, ours)
  *   P'_k = Inpaint(P_k, R_k): ONE inpaint of the full original image per distinct region, cropped per patch
  *   D_i(k) = max(Score(P_k, name) - Score(P'_k, name), eps) [* Dnorm_{i-1}(name) with PNM]
+ * and, for PNM, the candidate per name that the next iteration carries (candidates.ts withCarriedCandidates).
  */
 import type { BinaryMask, RgbImage, SoftMask } from '../image';
 import type { Candidate } from './candidates';
@@ -21,6 +22,8 @@ export interface PsnmOutcome {
   readonly d: readonly number[];
   /** Dnorm_i keyed by normalised name: the memory for iteration i + 1. */
   readonly memory: Map<string, number>;
+  /** Per name of the memory, its candidate with the largest D_i (earliest on ties): what PNM carries into iteration i + 1. */
+  readonly carry: readonly Candidate[];
   readonly errors: readonly string[];
 }
 
@@ -163,8 +166,27 @@ export async function selectWithNegativeMining(
       };
     });
     for (const trace of traces) if (trace.error !== null) errors.push(`candidate ${trace.index} (${trace.name}): ${trace.error}`);
-    return { candidates: traces, inpaints: plan.map((p) => p.trace), vocabulary: models.scorer.route === 'clip' ? vocabulary : [], chosen, d, memory: nameMemory(names, dnorm), errors };
+    return {
+      candidates: traces,
+      inpaints: plan.map((p) => p.trace),
+      vocabulary: models.scorer.route === 'clip' ? vocabulary : [],
+      chosen,
+      d,
+      memory: nameMemory(names, dnorm),
+      carry: strongestPerName(candidates, d),
+      errors,
+    };
   });
+}
+
+/** Per distinct name, the candidate with the largest D (the earliest on ties), in order of first appearance. */
+function strongestPerName(candidates: readonly Candidate[], d: readonly number[]): Candidate[] {
+  const best = new Map<string, number>();
+  candidates.forEach((candidate, index) => {
+    const current = best.get(candidate.name);
+    if (current === undefined || (d[index] ?? 0) > (d[current] ?? 0)) best.set(candidate.name, index);
+  });
+  return [...best.values()].map((index) => candidates[index] as Candidate);
 }
 
 /** Candidate fields of the trace without any PSNM value (PSNM off). */

@@ -37,7 +37,8 @@ export interface RegionTrace {
 
 export interface CandidateTrace {
   readonly index: number;
-  readonly source: 'proposer' | 'task-prompt';
+  /** memory: a name PNM carried from an earlier iteration that this iteration's answers did not repeat. */
+  readonly source: 'proposer' | 'task-prompt' | 'memory';
   readonly patch: PatchRef;
   /** The proposer's raw answer for this patch; null for the task-prompt candidate. */
   readonly raw: string | null;

@@ -118,7 +118,7 @@ const BoxView = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z
 
 export const CandidateView = z.object({
   index: z.number().int(),
-  source: z.enum(['proposer', 'task-prompt']),
+  source: z.enum(['proposer', 'task-prompt', 'memory']),
   patch: z.string(),
   raw: z.string().nullable(),
   rawName: z.string(),

@@ -5,7 +5,7 @@ import { intConfig, IntConfigError } from '../../../src/core/int/config';
 import { runInt, type IntProgress } from '../../../src/core/int/loop';
 import { INT_STAGES, traceWithoutMasks } from '../../../src/core/int/trace';
 import { softMask, type Box } from '../../../src/core/image';
-import { FROG_BOX, LADYBIRD_BOX, SIZE, TASK, sceneImage, scriptedModels } from './scripted-ports';
+import { FROG_BOX, LADYBIRD_BOX, SIZE, TASK, defaultAnswers, sceneImage, scriptedModels, type ScriptOptions } from './scripted-ports';
 
 function counter(): () => number {
   let t = 0;
@@ -116,6 +116,28 @@ describe('runInt on scripted ports', () => {
     const stochastic = scriptedModels({ deterministic: false });
     await runInt(sceneImage(), TASK, stochastic.models);
     expect(stochastic.calls.propose).toHaveLength(45);
+  });
+
+  it('PNM carries a name a sampling VLM does not repeat, on its patch and box; without PNM it is lost', async () => {
+    // Draw 1: the default answers. Draw 2 onwards: the same patches, but every "frog" became "mouse" on empty ground.
+    const first = defaultAnswers();
+    const later = first.map((answer) =>
+      answer instanceof Error || answer.foreground === null || !/frog/i.test(answer.foreground) ? answer : { ...answer, foreground: 'mouse', box: { x1: 0, y1: 0, x2: 2, y2: 2 } },
+    );
+    const script = (): ScriptOptions => ({ deterministic: false, answers: [...first, ...later, ...later, ...later, ...later] });
+    const withPnm = await runInt(sceneImage(), TASK, scriptedModels(script()).models, { config: intConfig({ iterations: 3 }) });
+    const second = withPnm.trace.iterations[1];
+    const carried = second?.candidates.filter((c) => c.source === 'memory') ?? [];
+    expect(carried.map((c) => [c.name, c.patch.name, c.box])).toEqual([['frog', 'top-left', FROG_BOX]]); // the frog's best candidate of iteration 1
+    expect(second?.candidates.at(-1)?.source).toBe('task-prompt'); // still last
+    expect(second?.candidates.map((c) => c.index)).toEqual(second?.candidates.map((_, k) => k));
+    expect(withPnm.trace.iterations.map((i) => i.phrase)).toEqual(['frog', 'frog', 'frog']);
+    const withoutPnm = await runInt(sceneImage(), TASK, scriptedModels(script()).models, { config: intConfig({ iterations: 3, ablation: { pnm: false } }) });
+    expect(withoutPnm.trace.iterations[1]?.candidates.some((c) => c.source === 'memory')).toBe(false);
+    expect(withoutPnm.trace.iterations[1]?.phrase).not.toBe('frog');
+    // A deterministic proposer repeats every answer: nothing to carry.
+    const deterministic = await runInt(sceneImage(), TASK, scriptedModels().models);
+    expect(deterministic.trace.iterations.flatMap((i) => i.candidates).some((c) => c.source === 'memory')).toBe(false);
   });
 
   it('computes each "before" score once and inpaints once per distinct region set', async () => {

@@ -10,7 +10,7 @@ const Num = z.number().nullable();
 
 export const CandidateJson = z.object({
   index: z.number().int(),
-  source: z.enum(['proposer', 'task-prompt']),
+  source: z.enum(['proposer', 'task-prompt', 'memory']),
   patch: z.object({ name: z.string() }).loose(),
   raw: z.string().nullable(),
   rawName: z.string(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainIteration, lineText } from '../../../../../src/renderer/src/features/runs/explorer/explain';
-import { iterationOne, iterationTwo, traceOf } from '../traceFixture';
+import { candidate, iterationOne, iterationTwo, traceOf } from '../traceFixture';
 
 function texts(lines: ReturnType<typeof explainIteration>): Record<string, string> {
   return Object.fromEntries(lines.map((line) => [line.topic, lineText(line)]));
@@ -27,6 +27,12 @@ describe('why an iteration came out as it did', () => {
     const lines = texts(explainIteration(traceOf([iterationOne(), two], 1), two));
     expect(lines['pnm']).toBe("PNM multiplied each D by the name's share in iteration 1: “crab” ×0.71, “mouse” ×0.24 and “camouflaged animal” ×0.03; the other 2 names ×6.2e-3 to ×0.01.");
     expect(lines['final']).toBe('Not the proposal: i* is iteration 1, the mask closest to the mean of all 2.');
+  });
+
+  it('names the names PNM carried because the new answers did not repeat them', () => {
+    const two = iterationTwo();
+    const carried = { ...two, candidates: [...two.candidates, candidate({ index: 99, patch: 'top-left', name: 'crab', source: 'memory' })] };
+    expect(texts(explainIteration(traceOf([iterationOne(), carried], 1), carried))['candidates']).toMatch(/, PNM carried the name “crab” that these answers did not repeat, plus the task prompt/);
   });
 
   it('warns about a fallback and about port errors the iteration survived', () => {

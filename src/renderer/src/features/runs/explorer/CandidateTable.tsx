@@ -80,7 +80,17 @@ export function CandidateTable({ iteration, sort, onSort, selected, onSelect }: 
               data-chosen={isWinner}
               aria-selected={isSelected}
             >
-              <td className="candidate-patch">{candidate.source === 'task-prompt' ? <span className="pill pill-plain">prompt</span> : candidate.patch}</td>
+              <td className="candidate-patch">
+                {candidate.source === 'task-prompt' ? (
+                  <span className="pill pill-plain">prompt</span>
+                ) : candidate.source === 'memory' ? (
+                  <span title="Carried by PNM: an earlier iteration proposed this name here, and this iteration's answers did not repeat it">
+                    {candidate.patch} <span className="pill pill-plain">carried</span>
+                  </span>
+                ) : (
+                  candidate.patch
+                )}
+              </td>
               <td className="candidate-name">
                 <span className="candidate-name-main">
                   <span className="chip-swatch" style={{ background: nameColor(candidate.name, iteration.ranking) }} />

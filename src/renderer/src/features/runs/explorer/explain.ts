@@ -48,7 +48,11 @@ function candidatesLine(iteration: IterationView): ExplanationLine {
   }
   const answers = proposed.length + iteration.dropped.length;
   const distinct = new Set(iteration.candidates.map((candidate) => candidate.name)).size;
+  const carried = iteration.candidates.filter((candidate) => candidate.source === 'memory');
   segments.push(`${plural(answers, 'patch answer')} gave ${plural(proposed.length, 'candidate')}`);
+  if (carried.length > 0) {
+    segments.push(`, PNM carried ${carried.length === 1 ? 'the name' : 'the names'} `, ...list(carried.map((candidate) => [name(candidate.name)])), ' that these answers did not repeat');
+  }
   if (fromPrompt !== undefined) segments.push(', plus the task prompt ', name(fromPrompt.name));
   segments.push(`: ${plural(distinct, 'distinct name')}.`);
   if (iteration.dropped.length > 0) {

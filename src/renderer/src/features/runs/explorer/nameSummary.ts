@@ -55,7 +55,7 @@ export function summariseNames(iteration: Pick<IterationView, 'candidates' | 'ra
       bestD: maxOf(group.map((candidate) => candidate.d)),
       bestDrop: maxOf(group.map((candidate) => candidate.drop)),
       pnmFactor: group.find((candidate) => candidate.pnmFactor !== null)?.pnmFactor ?? null,
-      patches: group.map((candidate) => (candidate.source === 'task-prompt' ? 'task prompt' : candidate.patch)),
+      patches: group.map((candidate) => (candidate.source === 'task-prompt' ? 'task prompt' : candidate.source === 'memory' ? `${candidate.patch} (carried)` : candidate.patch)),
       rawNames: [...new Set(group.map((candidate) => candidate.rawName).filter((raw) => raw !== '' && raw !== name))],
       fromTaskPrompt: group.some((candidate) => candidate.source === 'task-prompt'),
       errors: group.filter((candidate) => candidate.error !== null).length,

@@ -4,7 +4,9 @@
  * share of each loop stage in full INT's time, and how often the phrase of the selected iteration
  * was the target's name.
  *
- *   npx tsx bench/int-synthetic.ts [--n 40] [--seed 1] [--size 128] [--sampling]
+ *   npx tsx bench/int-synthetic.ts [--n 40] [--seed 1] [--size 128] [--greedy]
+ *
+ * --greedy: the deterministic VLM (the same answer every time it is asked) instead of the sampling one.
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +17,7 @@ import { option } from './lib/options';
 const n = option('n', 40);
 const seed = option('seed', 1);
 const size = option('size', 128);
-const sampling = process.argv.includes('--sampling');
+const sampling = !process.argv.includes('--greedy');
 const started = performance.now();
 const report = await runSyntheticBenchmark({
   n,
@@ -24,7 +26,7 @@ const report = await runSyntheticBenchmark({
   clock: () => performance.now(),
   models: (scene) => syntheticModels(scene, { sampling }),
 });
-console.log(`${cpus()[0]?.model ?? 'cpu'}; scenes ${size}x${size}; proposer ${sampling ? 'sampling' : 'deterministic'}`);
+console.log(`${cpus()[0]?.model ?? 'cpu'}; scenes ${size}x${size}; proposer ${sampling ? 'sampling' : 'greedy (deterministic)'}`);
 console.log(formatBenchmark(report));
 const full = report.variants.find((v) => v.variant === 'full');
 if (full !== undefined) {

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- FILTER]`: runs every benchmark in bench/ (each a standalone script that prints its
- * numbers), one after another so they do not compete for the cores, after printing the machine once.
+ * `npm run bench [-- FILTER [OPTIONS]]`: runs every benchmark in bench/ (each a standalone script that prints
+ * its numbers) whose file name contains FILTER, one after another so they do not compete for the cores, after
+ * printing the machine once. OPTIONS go to each script (e.g. `npm run bench -- int --n 160 --greedy`).
  * Speed and memory goals live here, never in tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const filter = process.argv[2];
+const [filter, ...scriptOptions] = process.argv.slice(2);
 const files = readdirSync(join(root, 'bench'))
   .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
   .filter((name) => filter === undefined || name.includes(filter))
@@ -24,7 +25,7 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file)], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file), ...scriptOptions], { stdio: 'inherit', cwd: root });
   if (result.status !== 0) {
     failed += 1;
     console.error(`${file} failed with exit code ${result.status}`);

@@ -43,7 +43,7 @@ export function testPackManifest(files: readonly FixtureFile[]): PackManifest {
       'TEST PACK: tiny ONNX graphs that reproduce the synthetic world stand-ins (src/core/synthetic), and the synthetic proposer stand-in. Not models: results on it say nothing about real models.',
     testOnly: true,
     ports: {
-      proposer: { adapter: 'synthetic-proposer', dtype: 'fp32', device: 'cpu', options: { seedFrom: 0, seedCount: 1000, width: 128, height: 128 }, files: [] },
+      proposer: { adapter: 'synthetic-proposer', dtype: 'fp32', device: 'cpu', options: { seedFrom: 0, seedCount: 1000, width: 128, height: 128, sampling: true }, files: [] },
       scorer: clip,
       clipScorer: clip,
       pointPrompter: clip,

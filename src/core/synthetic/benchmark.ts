@@ -1,7 +1,7 @@
 /**
  * The synthetic benchmark: full INT and its ablations over n seeded scenes, scored against the
  * scenes' ground truth with src/core/metrics (PySODMetrics definitions on the 8-bit masks). Pure:
- * the models come from a factory (default: the pure-TS stand-ins with the deterministic VLM), time
+ * the models come from a factory (default: the pure-TS stand-ins with the sampling VLM), time
  * from an injected clock.
  *
  * What each module fixes in these scenes (bench/int-synthetic.ts prints the numbers):
@@ -10,11 +10,10 @@
  *   candidate (the whole image's answer, where the target is smallest) is often one of them.
  * - SMG: the VLM's boxes are loose and jittered, cover only the part of the target in their patch, and
  *   a box around a two-part target centres on the gap; detector boxes, points and CLIP fusion do better.
- * - iterations and PNM: later iterations remove the previous mask instead of a box (a fairer D, which
- *   corrects some wrongly mined names) and see the reweighted image; but the stand-ins are
- *   brightness-invariant until a pixel fades into void, so the reweighting mostly erodes soft
- *   boundaries, and with a deterministic VLM the candidates never change so PNM rarely changes a
- *   decision. Over many scenes these balance: the paper's gains from I = 5 and from PNM do not show here.
+ * - iterations and PNM: the stand-in VLM samples (a new seeded draw per asking, as a chat VLM does), so one
+ *   draw can miss the target's name; without PNM's memory (the cumulative product and the carried names,
+ *   candidates.ts) such a draw derails the later iterations, and one iteration is one draw. With a
+ *   deterministic VLM PNM changes nothing and the iterations barely change the masks (docs/SYNTHETIC-BENCHMARK.md).
  */
 import type { CancelToken } from '../cancel';
 import { intConfig, type IntConfig, type IntConfigInput } from '../int/config';
@@ -43,7 +42,7 @@ export interface BenchmarkOptions {
   readonly n: number;
   readonly seed: number;
   readonly variants?: readonly BenchmarkVariant[];
-  /** The ports for one scene; defaults to the pure-TS stand-ins. */
+  /** The ports for one scene; defaults to the pure-TS stand-ins with the sampling VLM. The proposer is restarted before each run. */
   readonly models?: (scene: Scene) => IntModels;
   readonly scene?: SceneOptions;
   /** Milliseconds; defaults to Date.now. */
@@ -93,7 +92,7 @@ export async function runSyntheticBenchmark(options: BenchmarkOptions): Promise<
   if (!Number.isInteger(options.n) || options.n < 1) throw new RangeError(`n must be a positive integer, got ${options.n}`);
   const variants = options.variants ?? BENCHMARK_VARIANTS;
   const clock = options.clock ?? Date.now;
-  const makeModels = options.models ?? syntheticModels;
+  const makeModels = options.models ?? ((scene: Scene) => syntheticModels(scene, { sampling: true }));
   const scenes = Array.from({ length: options.n }, (_, i) => generateScene(options.seed + i, options.scene));
   const results: VariantScore[] = [];
   const evaluator = new PairEvaluator();
@@ -103,6 +102,7 @@ export async function runSyntheticBenchmark(options: BenchmarkOptions): Promise<
     const stages = zeroTimings();
     for (const [index, scene] of scenes.entries()) {
       const models = makeModels(scene);
+      models.proposer.restart?.();
       const start = clock();
       const result = await runInt(scene.image, scene.taskPrompt, models, { config, clock, ...(options.cancel === undefined ? {} : { cancel: options.cancel }) });
       const ms = clock() - start;

@@ -12,8 +12,9 @@
  *   ("Frogs", "a frog.") so normalisation matters.
  * deterministic = true (the default): the same patch always gets the same answer. With
  * `{ sampling: true }` the VLM samples (temperature > 0): deterministic = false and each call for a
- * patch draws a new answer, seeded by (scene, patch, how many times this patch was asked), so a run is
- * still reproducible.
+ * patch draws a new answer, seeded by (scene, patch, how many times this patch was asked since the
+ * proposer was made or restarted), so a run is still reproducible. The benchmark uses the sampling VLM:
+ * a real chat VLM's answers vary from one asking to the next, and that is what PNM accumulates over.
  */
 import type { Box, RgbImage } from '../image';
 import { parseBoxAnswer, parseNameAnswer } from '../int/parse';
@@ -60,6 +61,10 @@ export class SyntheticProposer implements CandidateProposer {
   ) {
     this.deterministic = options.sampling !== true;
     this.id = this.deterministic ? 'synthetic-vlm@world-1' : 'synthetic-vlm-sampling@world-1';
+  }
+
+  restart(): void {
+    this.asked.clear();
   }
 
   async propose(patch: RgbImage, _taskPrompt: string): Promise<ProposalAnswer> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCHMARK_VARIANTS, formatBenchmark, runSyntheticBenchmark, VARIANT_CONFIG, type BenchmarkReport } from '../../../src/core/synthetic/benchmark';
 import { INT_STAGES } from '../../../src/core/int/trace';
+import { syntheticModels } from '../../../src/core/synthetic/models';
 
 function mae(report: BenchmarkReport, variant: string): number {
   const found = report.variants.find((v) => v.variant === variant);
@@ -15,22 +16,26 @@ describe('runSyntheticBenchmark', () => {
     expect(VARIANT_CONFIG['iterations-1']).toEqual({ iterations: 1 });
   });
 
-  // Integration test: 12 scenes x 6 variants of the whole loop (seconds, not milliseconds).
-  it('full INT beats no HCG, no PSNM and no SMG on MAE, and is not worse than no PNM or one iteration', async () => {
-    const report = await runSyntheticBenchmark({ n: 12, seed: 1, scene: { width: 96, height: 96 } });
+  // Integration test: 24 scenes x 6 variants of the whole loop with the sampling VLM (seconds, not milliseconds).
+  it('full INT beats every ablation on MAE (the ordering of the paper)', async () => {
+    const report = await runSyntheticBenchmark({ n: 24, seed: 1, scene: { width: 96, height: 96 } });
     const full = mae(report, 'full');
-    for (const ablation of ['no-hcg', 'no-psnm', 'no-smg']) expect(full, ablation).toBeLessThan(mae(report, ablation));
+    for (const ablation of ['no-hcg', 'no-psnm', 'no-pnm', 'no-smg', 'iterations-1']) expect(full, ablation).toBeLessThan(mae(report, ablation));
     // The generic prompt alone (no HCG) and the unmined first candidate (no PSNM) are far worse.
     expect(mae(report, 'no-hcg')).toBeGreaterThan(2 * full);
     expect(mae(report, 'no-psnm')).toBeGreaterThan(1.5 * full);
-    // Iterations and PNM: in this world their gains and losses balance over many scenes (later iterations
-    // fix a wrongly mined name but erode soft boundaries; with a deterministic VLM the candidates never
-    // change, so PNM rarely changes a decision), so these guard against a regression only.
-    expect(full).toBeLessThan(1.05 * mae(report, 'iterations-1'));
-    expect(full).toBeLessThanOrEqual(1.05 * mae(report, 'no-pnm'));
+    // PNM and iterations by a margin, not by rounding: one draw of a sampling VLM is noisy, and without
+    // PNM's memory one draw that omits the name derails the later iterations.
+    expect(mae(report, 'no-pnm')).toBeGreaterThan(1.1 * full);
+    expect(mae(report, 'iterations-1')).toBeGreaterThan(1.1 * full);
     const fullScores = report.variants[0];
-    expect(fullScores?.perImage.filter((s) => s.chosenNames[s.selectedIteration - 1] === s.targetName).length).toBeGreaterThanOrEqual(9);
-  }, 180_000);
+    expect(fullScores?.perImage.filter((s) => s.chosenNames[s.selectedIteration - 1] === s.targetName).length).toBeGreaterThanOrEqual(16);
+  }, 300_000);
+
+  it('with a deterministic VLM, PNM has nothing to carry and changes no decision', async () => {
+    const report = await runSyntheticBenchmark({ n: 4, seed: 1, scene: { width: 96, height: 96 }, variants: ['full', 'no-pnm'], models: (scene) => syntheticModels(scene) });
+    expect(report.variants[0]?.perImage.map((s) => s.chosenNames)).toEqual(report.variants[1]?.perImage.map((s) => s.chosenNames));
+  }, 120_000);
 
   it('times images with the injected clock, shares stage time, and formats a table', async () => {
     let now = 0;

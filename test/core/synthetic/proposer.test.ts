@@ -60,6 +60,9 @@ describe('SyntheticProposer', () => {
     expect(new Set(answers.map((a) => a.raw)).size).toBeGreaterThan(1);
     const again = new SyntheticProposer(scene, { sampling: true });
     expect(await again.propose(image, 'camouflaged animal')).toEqual(answers[0]);
+    sampling.restart();
+    expect(await sampling.propose(image, 'camouflaged animal')).toEqual(answers[0]);
+    expect(await sampling.propose(image, 'camouflaged animal')).toEqual(answers[1]);
   });
 
   it('is asked once per patch per image by the loop', async () => {

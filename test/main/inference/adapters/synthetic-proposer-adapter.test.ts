@@ -31,6 +31,22 @@ describe('synthetic-proposer adapter (test stand-in)', () => {
     }
   });
 
+  it('samples like the benchmark\'s VLM when asked to, and restarts its draws', async () => {
+    const proposer = await syntheticProposerAdapter.factories.proposer!(testContext('proposer', 'synthetic-proposer', null, { seedFrom: 0, seedCount: 8, sampling: true }).context);
+    expect(proposer.deterministic).toBe(false);
+    const scene = generateScene(5);
+    const reference = new SyntheticProposer(scene, { sampling: true });
+    const patch = crop(scene.image, 0, 0, 64, 64);
+    const draws = [];
+    for (let k = 0; k < 4; k++) {
+      const answer = await proposer.propose(patch, scene.taskPrompt);
+      expect(answer).toEqual(await reference.propose(patch, scene.taskPrompt));
+      draws.push(answer);
+    }
+    proposer.restart?.();
+    expect(await proposer.propose(patch, scene.taskPrompt)).toEqual(draws[0]);
+  });
+
   it('answers nothing, and says why, for an image that is not a synthetic scene', async () => {
     const proposer = await syntheticProposerAdapter.factories.proposer!(testContext('proposer', 'synthetic-proposer', null, { seedFrom: 0, seedCount: 3 }).context);
     const answer = await proposer.propose({ width: 128, height: 128, data: new Uint8Array(128 * 128 * 3).fill(77) }, 'camouflaged animal');

@@ -5,7 +5,8 @@
  * finds which synthetic scene (seeds `seedFrom` .. `seedFrom + seedCount - 1`, at the given size) the patch
  * is an exact crop of, and lets that scene's proposer answer. For any other image it answers nothing
  * (no name, no box) and says why in the raw answer, so a run on real photos with the test pack fails
- * visibly instead of inventing names.
+ * visibly instead of inventing names. `sampling: true` makes it the sampling VLM of the synthetic
+ * benchmark (a new draw per asking, reproducible from the scene's seed; restart() goes back to the first draw).
  */
 import { z } from 'zod';
 import type { RgbImage } from '../../../../core/image';
@@ -19,16 +20,24 @@ const optionsSchema = z.object({
   seedCount: z.number().int().min(1).max(100_000).default(1000),
   width: z.number().int().min(8).max(4096).default(128),
   height: z.number().int().min(8).max(4096).default(128),
+  sampling: z.boolean().default(false),
 });
 type Options = z.infer<typeof optionsSchema>;
 
 export class SceneLocatingProposer implements CandidateProposer {
-  readonly id = 'synthetic-proposer (test stand-in)';
-  readonly deterministic = true;
+  readonly id: string;
+  readonly deterministic: boolean;
   private readonly scenes = new Map<number, { scene: Scene; proposer: SyntheticProposer }>();
   private lastSeed: number | null = null;
 
-  constructor(private readonly options: Options) {}
+  constructor(private readonly options: Options) {
+    this.deterministic = !options.sampling;
+    this.id = options.sampling ? 'synthetic-proposer, sampling (test stand-in)' : 'synthetic-proposer (test stand-in)';
+  }
+
+  restart(): void {
+    for (const entry of this.scenes.values()) entry.proposer.restart();
+  }
 
   async propose(patch: RgbImage, taskPrompt: string): Promise<ProposalAnswer> {
     const { seedFrom, seedCount, width, height } = this.options;
@@ -55,7 +64,7 @@ export class SceneLocatingProposer implements CandidateProposer {
     let entry = this.scenes.get(seed);
     if (entry === undefined) {
       const scene = generateScene(seed, { width: this.options.width, height: this.options.height });
-      entry = { scene, proposer: new SyntheticProposer(scene) };
+      entry = { scene, proposer: new SyntheticProposer(scene, { sampling: this.options.sampling }) };
       this.scenes.set(seed, entry);
     }
     return entry;

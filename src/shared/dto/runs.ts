@@ -116,9 +116,12 @@ export const RunImageList = z.object({ total: z.number().int().nonnegative(), it
 
 const BoxView = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 
+/** Where a candidate came from (core/int/trace.ts CandidateTrace.source): a patch answer, the task prompt, or PNM's memory. */
+export const CandidateSource = z.enum(['proposer', 'task-prompt', 'memory']);
+
 export const CandidateView = z.object({
   index: z.number().int(),
-  source: z.enum(['proposer', 'task-prompt', 'memory']),
+  source: CandidateSource,
   patch: z.string(),
   raw: z.string().nullable(),
   rawName: z.string(),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CandidateTrace, IterationTrace, StoredIteration } from '../../storage/repositories/trace';
-import type { IterationView } from '../../../shared/dto/runs';
+import { CandidateSource, type IterationView } from '../../../shared/dto/runs';
 import type { JsonValue } from '../../storage/repositories/common';
 import type { IterationJson } from './trace-schema';
 
@@ -28,7 +28,7 @@ const StoredData = z.object({
   errors: z.array(z.string()),
   /** Per participating candidate, in row order: what the candidates table has no column for. */
   candidateExtras: z.array(
-    z.object({ index: z.number().int(), source: z.enum(['proposer', 'task-prompt', 'memory']), drop: z.number().nullable(), pnmFactor: z.number().nullable(), region: z.unknown(), error: z.string().nullable() }),
+    z.object({ index: z.number().int(), source: CandidateSource, drop: z.number().nullable(), pnmFactor: z.number().nullable(), region: z.unknown(), error: z.string().nullable() }),
   ),
 });
 

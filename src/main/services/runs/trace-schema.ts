@@ -4,13 +4,14 @@
  * (IterationTraceJson) in the fields the app stores and shows.
  */
 import { z } from 'zod';
+import { CandidateSource } from '../../../shared/dto/runs';
 
 const Box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 const Num = z.number().nullable();
 
 export const CandidateJson = z.object({
   index: z.number().int(),
-  source: z.enum(['proposer', 'task-prompt', 'memory']),
+  source: CandidateSource,
   patch: z.object({ name: z.string() }).loose(),
   raw: z.string().nullable(),
   rawName: z.string(),

@@ -32,7 +32,7 @@ describe('why an iteration came out as it did', () => {
   it('names the names PNM carried because the new answers did not repeat them', () => {
     const two = iterationTwo();
     const carried = { ...two, candidates: [...two.candidates, candidate({ index: 99, patch: 'top-left', name: 'crab', source: 'memory' })] };
-    expect(texts(explainIteration(traceOf([iterationOne(), carried], 1), carried))['candidates']).toMatch(/, PNM carried the name “crab” that these answers did not repeat, plus the task prompt/);
+    expect(texts(explainIteration(traceOf([iterationOne(), carried], 1), carried))['candidates']).toMatch(/, PNM carried the name “crab” from earlier iterations where these answers did not repeat them, plus the task prompt/);
   });
 
   it('warns about a fallback and about port errors the iteration survived', () => {

@@ -51,7 +51,7 @@ function candidatesLine(iteration: IterationView): ExplanationLine {
   const carried = iteration.candidates.filter((candidate) => candidate.source === 'memory');
   segments.push(`${plural(answers, 'patch answer')} gave ${plural(proposed.length, 'candidate')}`);
   if (carried.length > 0) {
-    segments.push(`, PNM carried ${carried.length === 1 ? 'the name' : 'the names'} `, ...list(carried.map((candidate) => [name(candidate.name)])), ' that these answers did not repeat');
+    segments.push(`, PNM carried ${carried.length === 1 ? 'the name' : 'the names'} `, ...list(carried.map((candidate) => [name(candidate.name)])), ' from earlier iterations where these answers did not repeat them');
   }
   if (fromPrompt !== undefined) segments.push(', plus the task prompt ', name(fromPrompt.name));
   segments.push(`: ${plural(distinct, 'distinct name')}.`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BinaryMask } from '../../src/core/image';
 import { maskArea, maskBbox } from '../../src/core/mask/ops';
@@ -17,8 +17,8 @@ import { encodeRle } from '../../src/core/mask/rle';
 import { generateScene, type Scene } from '../../src/core/synthetic/scene';
 import { databasePath } from '../../src/main/app/data-dir';
 import { openStorage } from '../../src/main/storage/storage';
-import { collectPageErrors, launchBrowser } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve';
+import type { ServeProcess } from './support/serve';
+import { openServeSession, type ServeSession } from './support/session';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 const resultsDir = join(repositoryRoot, 'test-results');
@@ -64,7 +64,7 @@ function softPrediction(scene: Scene, index: number): Uint8Array {
 describe('evaluation, export and import in a browser tab through intseg serve', () => {
   let workDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
+  let session: ServeSession | undefined;
   let page: Page;
   let projectId: number;
   let consoleErrors: string[] = [];
@@ -110,15 +110,12 @@ describe('evaluation, export and import in a browser tab through intseg serve', 
     }
 
     mkdirSync(resultsDir, { recursive: true });
-    serve = await startServe(data);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    consoleErrors = collectPageErrors(page);
+    session = await openServeSession(data, { width: 1440, height: 1000 });
+    ({ serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
   });
 

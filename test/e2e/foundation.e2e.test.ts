@@ -6,9 +6,9 @@ import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchBrowser } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve';
+import type { Page } from 'playwright-core';
+import type { ServeProcess } from './support/serve';
+import { openServeSession, type ServeSession } from './support/session';
 import { openStorage } from '../../src/main/storage/storage';
 import { databasePath } from '../../src/main/app/data-dir';
 import { encodeRle } from '../../src/core/mask/rle';
@@ -33,7 +33,7 @@ function scenesWithAHoleFirst(count: number): Scene[] {
 describe('IntSeg Studio in a browser tab through intseg serve', () => {
   let workDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
+  let session: ServeSession | undefined;
   let page: Page;
   let scenes: Scene[] = [];
   /** CSP violations, failed requests and uncaught errors all land here; a finished product has none. */
@@ -51,15 +51,12 @@ describe('IntSeg Studio in a browser tab through intseg serve', () => {
     }
     for (const name of ['pattern.tiff', 'corrupt-data.png']) copyFileSync(join(fixtures, name), join(images, name));
     mkdirSync(resultsDir, { recursive: true });
-    serve = await startServe(join(workDir, 'data'));
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    consoleErrors = collectPageErrors(page);
+    session = await openServeSession(join(workDir, 'data'), { width: 1440, height: 900 });
+    ({ serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
     console.log(`e2e foundation run time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });

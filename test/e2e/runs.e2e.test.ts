@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScene } from '../../src/core/synthetic/scene';
 import { TEST_PACK_NAME, writeTestPack } from '../../scripts/make-test-pack';
-import { collectPageErrors, launchBrowser } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve';
+import type { ServeProcess } from './support/serve';
+import { openServeSession, type ServeSession } from './support/session';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 const resultsDir = join(repositoryRoot, 'test-results');
@@ -23,7 +23,7 @@ const ITERATIONS = 2;
 describe('INT runs and the iteration explorer in a browser tab through intseg serve', () => {
   let workDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
+  let session: ServeSession | undefined;
   let page: Page;
   let projectId: number;
   let consoleErrors: string[] = [];
@@ -48,15 +48,12 @@ describe('INT runs and the iteration explorer in a browser tab through intseg se
     expect(created.images).toBe(SCENES);
     projectId = created.id;
     mkdirSync(resultsDir, { recursive: true });
-    serve = await startServe(data);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    consoleErrors = collectPageErrors(page);
+    session = await openServeSession(data, { width: 1440, height: 900 });
+    ({ serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
     console.log(`e2e runs time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });

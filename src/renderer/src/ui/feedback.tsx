@@ -1,4 +1,4 @@
-/** Shared feedback elements: error banner, empty state, spinner, progress bar. */
+/** Shared feedback elements: error banner, a form field's error, empty state, spinner, progress bar. */
 import type { ReactElement, ReactNode } from 'react';
 import type { AppErrorShape } from '../../../shared/result';
 import { Icon, type IconName } from './icons';
@@ -15,6 +15,16 @@ const ERROR_TITLES: Record<string, string> = {
   forbidden: 'Not allowed',
   internal: 'Something went wrong',
 };
+
+/** A form field's error under the field (announced); nothing when there is no message. `id` lets the field point at it (aria-describedby). */
+export function FieldError({ message, id, testId }: { readonly message: string | undefined; readonly id?: string; readonly testId?: string }): ReactElement | null {
+  if (message === undefined) return null;
+  return (
+    <p className="field-error" id={id} data-testid={testId ?? id} role="alert">
+      {message}
+    </p>
+  );
+}
 
 export function ErrorBanner({
   error,

@@ -9,7 +9,7 @@ import { call } from '../../api/client';
 import { useRequest } from '../../api/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { ErrorBanner } from '../../ui/feedback';
+import { ErrorBanner, FieldError } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
@@ -159,7 +159,7 @@ export function ExportDialog({ projectId, onClose }: { readonly projectId: numbe
                   </option>
                 ))}
               </select>
-              {errors.byField['runId'] === undefined ? null : <p className="field-error">{errors.byField['runId']}</p>}
+              <FieldError message={errors.byField['runId']} />
             </div>
           </div>
           <label className="switch">

@@ -8,7 +8,7 @@ import type { ImportFormat, ImportReport, ImportTargetKind } from '../../../../s
 import { call } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { ErrorBanner } from '../../ui/feedback';
+import { ErrorBanner, FieldError } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
@@ -149,7 +149,7 @@ export function ImportDialog({ projectId, onClose }: { readonly projectId: numbe
             <div className="field">
               <label htmlFor="import-label">Label of the masks</label>
               <input id="import-label" className="input" value={label} placeholder="the project's first label" onChange={(event) => setLabel(event.target.value)} />
-              {errors.byField['label'] === undefined ? null : <p className="field-error">{errors.byField['label']}</p>}
+              <FieldError message={errors.byField['label']} />
             </div>
           ) : null}
           {errors.general.length === 0 ? null : <ErrorBanner error={errors.general.join(' ')} compact />}

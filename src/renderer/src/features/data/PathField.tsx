@@ -5,6 +5,7 @@
 import { useState, type ReactElement } from 'react';
 import { call } from '../../api/client';
 import { useAppInfo } from '../../app/AppInfoContext';
+import { FieldError } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 
 export function PathField({
@@ -68,11 +69,7 @@ export function PathField({
       <p className="field-hint" id={`${id}-hint`}>
         {hint}
       </p>
-      {shownError === undefined ? null : (
-        <p className="field-error" role="alert" data-testid={`${testId}-error`}>
-          {shownError}
-        </p>
-      )}
+      <FieldError message={shownError} testId={`${testId}-error`} />
     </div>
   );
 }

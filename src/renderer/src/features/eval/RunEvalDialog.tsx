@@ -9,7 +9,7 @@ import { call } from '../../api/client';
 import { useRequest } from '../../api/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { ErrorBanner, LoadingBlock } from '../../ui/feedback';
+import { ErrorBanner, FieldError, LoadingBlock } from '../../ui/feedback';
 import { plural } from '../../ui/format';
 import { trackStartedJob } from '../jobs/jobsStore';
 import type { FieldErrors } from '../projects/fieldErrors';
@@ -120,7 +120,7 @@ export function RunEvalDialog({ projectId, onClose, onStarted }: { readonly proj
               testId="eval-gt-dir"
             />
           ) : storedCount === 0 ? (
-            <p className="field-error">No ground truth is stored: import some (Import… with “Ground truth”), or pick a folder.</p>
+            <FieldError message="No ground truth is stored: import some (Import… with “Ground truth”), or pick a folder." />
           ) : null}
           <ChoiceGroup label="Protocol" choices={PROTOCOLS} value={protocol} onChange={setProtocol} testId="eval-protocol" columns />
           {errors.general.length === 0 ? null : <ErrorBanner error={errors.general.join(' ')} compact />}

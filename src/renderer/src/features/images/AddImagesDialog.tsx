@@ -10,7 +10,7 @@ import { call } from '../../api/client';
 import { useAppInfo } from '../../app/AppInfoContext';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { ErrorBanner } from '../../ui/feedback';
+import { ErrorBanner, FieldError } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { plural } from '../../ui/format';
 import { fieldErrors, type FieldErrors } from '../projects/fieldErrors';
@@ -109,11 +109,7 @@ export function AddImagesDialog({ projectId, onClose }: { readonly projectId: nu
               ? 'Absolute paths, one per line. Folders are searched recursively for images.'
               : `Absolute paths on the machine running "intseg serve", one per line. Folders are searched recursively; files stay where they are.`}
           </p>
-          {errors.byField.paths === undefined ? null : (
-            <p className="field-error" data-testid="field-error-paths" role="alert">
-              {errors.byField.paths}
-            </p>
-          )}
+          <FieldError message={errors.byField.paths} testId="field-error-paths" />
         </div>
         {errors.general.length === 0 ? null : <ErrorBanner error={errors.general.join(' ')} compact />}
       </div>

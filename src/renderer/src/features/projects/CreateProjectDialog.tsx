@@ -7,21 +7,12 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import type { Label, Project } from '../../../../shared/dto/projects';
 import { call } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorBanner, Spinner } from '../../ui/feedback';
+import { ErrorBanner, FieldError, Spinner } from '../../ui/feedback';
 import { LabelChipsField } from './LabelChips';
 import { fieldErrors, type FieldErrors } from './fieldErrors';
 
 const FIELDS = ['name', 'taskPrompt', 'labels'] as const;
 const NO_ERRORS: FieldErrors = { byField: {}, general: [] };
-
-function FieldError({ id, message }: { readonly id: string; readonly message: string | undefined }): ReactElement | null {
-  if (message === undefined) return null;
-  return (
-    <p className="field-error" id={id} data-testid={id} role="alert">
-      {message}
-    </p>
-  );
-}
 
 export function CreateProjectDialog({ onClose, onCreated }: { readonly onClose: () => void; readonly onCreated: (project: Project) => void }): ReactElement {
   const [name, setName] = useState('');

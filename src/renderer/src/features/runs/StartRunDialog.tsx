@@ -12,7 +12,7 @@ import { useAppInfo } from '../../app/AppInfoContext';
 import { navigate } from '../../app/navigation';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { ErrorBanner, Spinner } from '../../ui/feedback';
+import { ErrorBanner, FieldError, Spinner } from '../../ui/feedback';
 import { Icon } from '../../ui/icons';
 import { fieldErrors, type FieldErrors } from '../projects/fieldErrors';
 import { trackStartedJob } from '../jobs/jobsStore';
@@ -207,11 +207,7 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
               </span>
             </label>
           </div>
-          {packError === undefined ? null : (
-            <p className="field-error" data-testid="field-error-pack" role="alert">
-              {packError}
-            </p>
-          )}
+          <FieldError message={packError} testId="field-error-pack" />
         </fieldset>
 
         <fieldset className="run-fieldset">
@@ -252,11 +248,7 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
                 onChange={(event) => update({ ...form, iterations: event.target.value })}
               />
               <p className="field-hint">1–{MAX_ITERATIONS}; the paper uses 5 (MAE on CHAMELEON .079 after 1, .039 after 5).</p>
-              {iterationsError === undefined ? null : (
-                <p className="field-error" role="alert" data-testid="field-error-iterations">
-                  {iterationsError}
-                </p>
-              )}
+              <FieldError message={iterationsError} testId="field-error-iterations" />
             </div>
             <div className="field">
               <span className="field-label">Patch scales</span>
@@ -271,11 +263,7 @@ export function StartRunDialog({ projectId, taskPrompt, imageCount, initial, ini
                 ))}
               </div>
               <p className="field-hint">{hcgOff ? 'Without HCG only the whole image is used.' : `${patchCount(form.scales)} patches are asked for a name each iteration.`}</p>
-              {scalesError === undefined ? null : (
-                <p className="field-error" role="alert">
-                  {scalesError}
-                </p>
-              )}
+              <FieldError message={scalesError} />
             </div>
             <div className="field">
               <span className="field-label">Early stop</span>
